@@ -1,0 +1,184 @@
+//===--- DiscardedAppendCheck.cpp - slicemap-discarded-append -------------===//
+
+#include "DiscardedAppendCheck.h"
+
+#include "model/Options.h"
+#include "model/RuntimeModel.h"
+#include "model/ValueUse.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::slicemap {
+
+namespace {
+
+/// In a template definition a call with dependent arguments is not resolved:
+/// its callee is an UnresolvedLookupExpr holding what ordinary lookup found.
+/// Matches when that set is non-empty and every candidate is an append
+/// function, so a user's own `append` overload set stays silent.
+AST_MATCHER_P(OverloadExpr, allCandidatesAre, ast_matchers::internal::Matcher<NamedDecl>,
+              InnerMatcher) {
+  if (Node.getNumDecls() == 0)
+    return false;
+  for (const NamedDecl *Candidate : Node.decls())
+    if (!InnerMatcher.matches(*Candidate->getUnderlyingDecl(), Finder, Builder))
+      return false;
+  return true;
+}
+
+/// Text of \p E as written, if it is spelled in one file range (not split
+/// across macro boundaries).
+std::optional<llvm::StringRef> sourceText(const Expr *E, const SourceManager &SM,
+                                          const LangOptions &LangOpts) {
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM, LangOpts);
+  if (Range.isInvalid())
+    return std::nullopt;
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(Range, SM, LangOpts, &Invalid);
+  if (Invalid || Text.empty())
+    return std::nullopt;
+  return Text;
+}
+
+/// A fix-it may only edit a call whose callee name is written in the file
+/// (directly or as a macro argument), never one produced by a macro body.
+bool isEditable(const CallExpr *Call, const SourceManager &SM, const LangOptions &LangOpts) {
+  SourceLocation Begin = Call->getBeginLoc();
+  if (Begin.isMacroID() && !SM.isMacroArgExpansion(Begin))
+    return false;
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Call->getSourceRange()), SM,
+                                  LangOpts)
+      .isValid();
+}
+
+/// `x = append(x, ...)` is right when x is a modifiable lvalue of the type the
+/// call returns, and evaluating it twice is harmless.
+bool isAssignableBack(const Expr *Target, const CallExpr *Call) {
+  if (!Target || !Target->isLValue() || Target->getType().isConstQualified() ||
+      !model::isRepeatable(Target))
+    return false;
+  QualType Returned = Call->getType();
+  QualType Written = Target->getType();
+  if (Returned->isDependentType() || Written->isDependentType())
+    // In a template definition only the runtime's own append is known to
+    // return the slice type it was given.
+    return model::isSliceType(Written);
+  return Returned.getCanonicalType().getUnqualifiedType() ==
+         Written.getCanonicalType().getUnqualifiedType();
+}
+
+
+/// The fix-its for a discarded \p Call, or none when no rewrite is safe.
+llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call, const SourceManager &SM,
+                                         const LangOptions &LangOpts) {
+  if (isa<CXXMemberCallExpr>(Call) || !isEditable(Call, SM, LangOpts))
+    return {};
+  const Expr *Target = model::ignoreImplicitCopy(Call->getArg(0));
+  SourceLocation CallBegin = SM.getFileLoc(Call->getBeginLoc());
+
+  // s = append(s, v)
+  if (isAssignableBack(Target, Call)) {
+    if (std::optional<llvm::StringRef> Text = sourceText(Target, SM, LangOpts))
+      return {FixItHint::CreateInsertion(CallBegin, (*Text + " = ").str())};
+    return {};
+  }
+
+  // m.set(k, append(m.get(k), v)): Go's m[k] = append(m[k], v).
+  const CXXMemberCallExpr *Get = model::asMapMemberCall(Target, "get");
+  if (!Get || Get->getNumArgs() != 1)
+    return {};
+  const auto *Member = dyn_cast<MemberExpr>(Get->getCallee()->IgnoreParens());
+  const Expr *Key = Get->getArg(0);
+  if (!Member || Member->isImplicitAccess() || !model::isRepeatable(Member->getBase()) ||
+      !model::isRepeatable(Key))
+    return {};
+  std::optional<llvm::StringRef> Object = sourceText(Member->getBase(), SM, LangOpts);
+  std::optional<llvm::StringRef> KeyText = sourceText(Key, SM, LangOpts);
+  SourceLocation CallEnd =
+      Lexer::getLocForEndOfToken(SM.getFileLoc(Call->getEndLoc()), 0, SM, LangOpts);
+  if (!Object || !KeyText || CallEnd.isInvalid())
+    return {};
+  std::string Prefix =
+      (*Object + (Member->isArrow() ? "->" : ".") + "set(" + *KeyText + ", ").str();
+  return {FixItHint::CreateInsertion(CallBegin, Prefix),
+          FixItHint::CreateInsertion(CallEnd, ")")};
+}
+
+} // namespace
+
+DiscardedAppendCheck::DiscardedAppendCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), ExtraAppendFunctions(Options.get("AppendFunctions", "")) {
+  for (llvm::StringRef Builtin : model::AppendFunctions)
+    AppendFunctionNames.emplace_back(Builtin);
+  for (llvm::StringRef Extra : model::parseList(ExtraAppendFunctions))
+    AppendFunctionNames.emplace_back(Extra);
+}
+
+void DiscardedAppendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AppendFunctions", ExtraAppendFunctions);
+}
+
+void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<llvm::StringRef> Names(AppendFunctionNames.begin(), AppendFunctionNames.end());
+  auto IsAppendFunction = namedDecl(hasAnyName(Names));
+
+  // A resolved call: `append(s, v)`, `slicemap::append(s, v)`, and every call
+  // in a template instantiation (where ADL has found the runtime's append).
+  auto ResolvedAppend = callExpr(callee(functionDecl(IsAppendFunction)));
+
+  // A dependent call in a template definition whose lookup found only
+  // append functions (`using slicemap::append;`, or a qualified name).
+  // Calls that rely on ADL alone are found through their instantiations.
+  auto DependentAppend =
+      callExpr(callee(unresolvedLookupExpr(allCandidatesAre(IsAppendFunction))));
+
+  Finder->addMatcher(
+      callExpr(anyOf(ResolvedAppend, DependentAppend), unless(isExpansionInSystemHeader()))
+          .bind("call"),
+      this);
+}
+
+void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  // Half-typed code: a call with recovery expressions inside has no reliable
+  // shape to judge or to rewrite.
+  if (!Call || Call->containsErrors() || Call->getNumArgs() == 0)
+    return;
+  ASTContext &Context = *Result.Context;
+  if (!model::isDiscardedValue(Call, Context))
+    return;
+  if (!Reported.insert(Call->getBeginLoc()).second)
+    return;
+
+  const SourceManager &SM = *Result.SourceManager;
+  const LangOptions &LangOpts = getLangOpts();
+  llvm::StringRef CalleeName = "append";
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+      Callee && Callee->getIdentifier())
+    CalleeName = Callee->getName();
+  else if (const auto *Lookup =
+               dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+    if (Lookup->getName().isIdentifier())
+      CalleeName = Lookup->getName().getAsIdentifierInfo()->getName();
+
+  llvm::SmallVector<FixItHint, 2> Fixes = fixesFor(Call, SM, LangOpts);
+  diag(Call->getBeginLoc(), "'%0' returns the grown slice and leaves its argument unchanged; "
+                            "discarding the result loses the appended elements")
+      << CalleeName << Fixes;
+  if (Fixes.empty())
+    diag(Call->getBeginLoc(),
+         "assign the result back to the slice it grew, as in 's = %0(s, ...)' (no automatic "
+         "fix: the first argument cannot be assigned to here)",
+         DiagnosticIDs::Note)
+        << CalleeName;
+  diag(Call->getBeginLoc(), "cast the result to 'void' if discarding it is intended",
+       DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::slicemap

@@ -1,0 +1,42 @@
+//===--- DiscardedAppendCheck.h - slicemap-discarded-append ---------------===//
+
+#ifndef SLICEMAP_CHECKS_DISCARDEDAPPENDCHECK_H
+#define SLICEMAP_CHECKS_DISCARDEDAPPENDCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::slicemap {
+
+/// Finds calls to slicemap::append / append_slice (and configured append-like
+/// functions) whose result - the grown slice - is discarded.
+///
+/// For the user-facing documentation see:
+/// docs/checks/slicemap-discarded-append.md
+class DiscardedAppendCheck : public ClangTidyCheck {
+public:
+  DiscardedAppendCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Reported.clear(); }
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+
+private:
+  /// The AppendFunctions option as written (semicolon-separated).
+  const std::string ExtraAppendFunctions;
+  /// The runtime's append functions followed by the configured ones.
+  std::vector<std::string> AppendFunctionNames;
+  /// Calls already diagnosed in this TU: a call in a template is seen in its
+  /// definition and in each instantiation, and is reported once.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::slicemap
+
+#endif // SLICEMAP_CHECKS_DISCARDEDAPPENDCHECK_H

@@ -1,0 +1,27 @@
+//===--- SlicemapTidyModule.cpp - the slicemap-* clang-tidy module --------===//
+
+#include "SlicemapTidyModule.h"
+
+#include "DiscardedAppendCheck.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy::slicemap {
+
+namespace {
+
+class SlicemapModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<DiscardedAppendCheck>("slicemap-discarded-append");
+  }
+};
+
+} // namespace
+
+static ClangTidyModuleRegistry::Add<SlicemapModule>
+    Registration("slicemap-module", "Go-style slice and map bugs: slicemap-* checks.");
+
+volatile int SlicemapModuleAnchorSource = 0;
+
+} // namespace clang::tidy::slicemap

@@ -1,0 +1,59 @@
+//===--- RuntimeModel.cpp - what the checks know about slicemap's runtime -===//
+
+#include "RuntimeModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::slicemap::model {
+
+namespace {
+
+/// Matches the class template `slicemap::Name` (in the global namespace
+/// `slicemap`, not a nested one), seen through a specialization or through
+/// a dependent template-id.
+bool isRuntimeClassTemplate(const TemplateDecl *Template, llvm::StringRef QualifiedName) {
+  if (!Template)
+    return false;
+  // QualifiedName is "::slicemap::Name".
+  llvm::StringRef Name = QualifiedName.rsplit("::").second;
+  if (Template->getName() != Name)
+    return false;
+  const auto *Namespace = dyn_cast<NamespaceDecl>(Template->getDeclContext()->getRedeclContext());
+  return Namespace && Namespace->getName() == "slicemap" &&
+         Namespace->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+bool isRuntimeClass(QualType Type, llvm::StringRef QualifiedName) {
+  if (Type.isNull())
+    return false;
+  Type = Type.getNonReferenceType();
+  if (const auto *Record = Type->getAsCXXRecordDecl()) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+      return isRuntimeClassTemplate(Spec->getSpecializedTemplate(), QualifiedName);
+    if (const ClassTemplateDecl *Described = Record->getDescribedClassTemplate())
+      return isRuntimeClassTemplate(Described, QualifiedName);
+    return false;
+  }
+  if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
+    return isRuntimeClassTemplate(Spec->getTemplateName().getAsTemplateDecl(), QualifiedName);
+  return false;
+}
+
+} // namespace
+
+bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
+bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }
+
+const CXXMemberCallExpr *asMapMemberCall(const Expr *E, llvm::StringRef Method) {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
+  if (!Call)
+    return nullptr;
+  const CXXMethodDecl *Callee = Call->getMethodDecl();
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != Method)
+    return nullptr;
+  return isMapType(Call->getObjectType()) ? Call : nullptr;
+}
+
+} // namespace clang::tidy::slicemap::model

@@ -1,0 +1,48 @@
+//===--- RuntimeModel.h - what the checks know about slicemap's runtime ---===//
+//
+// The one place that names the runtime's types and functions
+// (runtime/include/slicemap/). Every check and front door asks here, so a
+// rename in the runtime is a one-line change for all of them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_CHECKS_MODEL_RUNTIMEMODEL_H
+#define SLICEMAP_CHECKS_MODEL_RUNTIMEMODEL_H
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang {
+class CXXRecordDecl;
+class Expr;
+class CXXMemberCallExpr;
+
+namespace tidy::slicemap::model {
+
+/// Qualified names, spelled as hasName()/hasAnyName() expect them.
+inline constexpr llvm::StringLiteral SliceClass = "::slicemap::Slice";
+inline constexpr llvm::StringLiteral MapClass = "::slicemap::Map";
+inline constexpr llvm::StringLiteral AppendFunction = "::slicemap::append";
+inline constexpr llvm::StringLiteral AppendSliceFunction = "::slicemap::append_slice";
+inline constexpr llvm::StringLiteral MakeMapFunction = "::slicemap::make_map";
+inline constexpr llvm::StringLiteral MakeSliceFunction = "::slicemap::make_slice";
+
+/// The runtime's functions that return a grown slice and leave their first
+/// argument's header unchanged (Go's append).
+inline constexpr llvm::StringLiteral AppendFunctions[] = {AppendFunction,
+                                                          AppendSliceFunction};
+
+/// True for slicemap::Slice<T> (any cv, through aliases and typedefs), also
+/// when T is dependent.
+bool isSliceType(QualType Type);
+/// True for slicemap::Map<K, V, ...>, also when dependent.
+bool isMapType(QualType Type);
+
+/// If \p E is a call of slicemap::Map's member \p Method (e.g. "get"),
+/// returns it; the object and arguments are then available on the call.
+const CXXMemberCallExpr *asMapMemberCall(const Expr *E, llvm::StringRef Method);
+
+} // namespace tidy::slicemap::model
+} // namespace clang
+
+#endif // SLICEMAP_CHECKS_MODEL_RUNTIMEMODEL_H

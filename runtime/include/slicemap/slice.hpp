@@ -1,0 +1,421 @@
+// slicemap/slice.hpp - Go's slice, in C++.
+//
+// Design
+// ------
+// A Slice<T> is a 4-word header {array, ptr, len, cap} over a reference-counted
+// backing array, exactly as a Go slice header is {ptr, len, cap} over a
+// garbage-collected one:
+//
+//   array --> [ refs | capacity | T T T T T T T T ]   (one allocation)
+//                                    ^ptr    len^    ^cap (from ptr)
+//
+// Invariants
+//   * nil slice: array == ptr == nullptr, len == cap == 0 (default-constructed,
+//     moved-from). An empty non-nil slice (make_slice<T>(0), Slice<T>{a, b}
+//     with no elements...) has ptr pointing at a static sentinel.
+//   * every one of the array's `capacity` elements is constructed, and the
+//     ones past any header's len are value-initialised: Go's zeroed memory.
+//     That is what makes `s.sub(lo, hi)` with len < hi <= cap legal, and what
+//     lets `append` assign into [len, cap) instead of constructing.
+//   * copying a header shares the array (refs is atomic: headers may be copied
+//     across threads); the last header to go destroys it. No header can dangle
+//     and no array can leak.
+//
+// Go semantics kept on purpose (the static checks warn about them):
+//   * `append` with room (len + n <= cap) writes in place, so every header that
+//     shares the array and covers those positions sees the write;
+//   * `append` without room allocates a new array (growth policy: Go's
+//     runtime/slice.go nextslicecap) and leaves other headers on the old one.
+//
+// Hot paths (indexing, append within capacity) are inline; growth is out of
+// line in detail::append_grow so the fast path stays small.
+#ifndef SLICEMAP_SLICE_HPP
+#define SLICEMAP_SLICE_HPP
+
+#include <slicemap/panic.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace slicemap {
+
+template <class T> class Slice;
+
+namespace detail {
+
+struct ArrayHeader {
+  std::atomic<std::size_t> refs;
+  std::size_t capacity;
+};
+
+/// Address used as the data pointer of empty non-nil slices: never read.
+alignas(64) inline constinit unsigned char zero_base[64] = {};
+
+template <class T> struct ArrayLayout {
+  static constexpr std::size_t alignment =
+      alignof(T) > alignof(ArrayHeader) ? alignof(T) : alignof(ArrayHeader);
+  static constexpr std::size_t elements_offset =
+      (sizeof(ArrayHeader) + alignof(T) - 1) / alignof(T) * alignof(T);
+
+  static T *elements(ArrayHeader *header) {
+    return std::launder(reinterpret_cast<T *>(reinterpret_cast<unsigned char *>(header) +
+                                              elements_offset));
+  }
+
+  /// Raw storage for `capacity` elements; none constructed yet.
+  static ArrayHeader *allocate(std::size_t capacity) {
+    constexpr std::size_t max_elements =
+        (static_cast<std::size_t>(PTRDIFF_MAX) - elements_offset) / sizeof(T);
+    if (capacity > max_elements)
+      panic("growslice: len out of range");
+    void *raw = ::operator new(elements_offset + capacity * sizeof(T),
+                               std::align_val_t(alignment));
+    return ::new (raw) ArrayHeader{{1}, capacity};
+  }
+
+  static void deallocate(ArrayHeader *header) noexcept {
+    header->~ArrayHeader();
+    ::operator delete(header, std::align_val_t(alignment));
+  }
+
+  static void release(ArrayHeader *header) noexcept {
+    if (header && header->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::destroy_n(elements(header), header->capacity);
+      deallocate(header);
+    }
+  }
+
+  static void retain(ArrayHeader *header) noexcept {
+    if (header)
+      header->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+};
+
+/// Go's runtime/slice.go nextslicecap: double below 256 elements, then grow
+/// by (newcap + 3*256) / 4 until the new length fits (a smooth move from 2x
+/// toward 1.25x). Go additionally rounds up to its malloc size classes; we
+/// do not, so capacities equal the formula's exactly.
+constexpr std::size_t next_slice_cap(std::size_t new_len, std::size_t old_cap) {
+  std::size_t new_cap = old_cap;
+  const std::size_t double_cap = new_cap + new_cap;
+  if (new_len > double_cap)
+    return new_len;
+  constexpr std::size_t threshold = 256;
+  if (old_cap < threshold)
+    return double_cap;
+  while (new_cap < new_len)
+    new_cap += (new_cap + 3 * threshold) / 4;
+  return new_cap;
+}
+
+/// memmove with element assignment: correct when [src, src+n) and
+/// [dst, dst+n) overlap, as Go's copy() and append(s, t...) are.
+template <class T> void assign_overlapping(T *dst, const T *src, std::size_t n) {
+  if (n == 0 || dst == src)
+    return;
+  if (std::less<const T *>()(dst, src) || !std::less<const T *>()(dst, src + n))
+    std::copy(src, src + n, dst);
+  else
+    std::copy_backward(src, src + n, dst + n);
+}
+
+template <class T, class U> void assign_element(T &slot, U &&value) {
+  if constexpr (std::is_assignable_v<T &, U &&>)
+    slot = std::forward<U>(value);
+  else
+    slot = T(std::forward<U>(value));
+}
+
+template <class T, class... U> Slice<T> append_grow(Slice<T> s, U &&...values);
+template <class T> Slice<T> append_slice_grow(Slice<T> s, const Slice<T> &more);
+template <class T> Slice<T> make_array_slice(std::size_t len, std::size_t cap);
+template <class T> class ArrayBuilder;
+
+} // namespace detail
+
+/// A Go slice: a view {ptr, len, cap} over a shared, reference-counted array.
+/// Default-constructed (and moved-from) it is nil.
+template <class T> class Slice {
+  static_assert(std::is_default_constructible_v<T>,
+                "Slice<T> keeps [len, cap) value-initialised, like Go's zeroed memory");
+  using Layout = detail::ArrayLayout<T>;
+
+public:
+  using value_type = T;
+  using size_type = std::size_t;
+  using iterator = T *;
+  using const_iterator = T *;
+
+  constexpr Slice() noexcept = default;
+
+  /// Go's composite literal []T{a, b, c}: len == cap == the element count.
+  Slice(std::initializer_list<T> elements) {
+    if (elements.size() == 0) {
+      ptr_ = reinterpret_cast<T *>(detail::zero_base);
+      return;
+    }
+    detail::ArrayHeader *header = Layout::allocate(elements.size());
+    try {
+      std::uninitialized_copy(elements.begin(), elements.end(), Layout::elements(header));
+    } catch (...) {
+      Layout::deallocate(header);
+      throw;
+    }
+    adopt(header, elements.size());
+  }
+
+  Slice(const Slice &other) noexcept
+      : array_(other.array_), ptr_(other.ptr_), len_(other.len_), cap_(other.cap_) {
+    Layout::retain(array_);
+  }
+  Slice(Slice &&other) noexcept
+      : array_(std::exchange(other.array_, nullptr)), ptr_(std::exchange(other.ptr_, nullptr)),
+        len_(std::exchange(other.len_, 0)), cap_(std::exchange(other.cap_, 0)) {}
+  Slice &operator=(const Slice &other) noexcept {
+    Layout::retain(other.array_);
+    Layout::release(array_);
+    array_ = other.array_;
+    ptr_ = other.ptr_;
+    len_ = other.len_;
+    cap_ = other.cap_;
+    return *this;
+  }
+  Slice &operator=(Slice &&other) noexcept {
+    if (this != &other) {
+      Layout::release(array_);
+      array_ = std::exchange(other.array_, nullptr);
+      ptr_ = std::exchange(other.ptr_, nullptr);
+      len_ = std::exchange(other.len_, 0);
+      cap_ = std::exchange(other.cap_, 0);
+    }
+    return *this;
+  }
+  ~Slice() { Layout::release(array_); }
+
+  size_type len() const noexcept { return len_; }
+  size_type cap() const noexcept { return cap_; }
+  bool is_nil() const noexcept { return ptr_ == nullptr; }
+
+  /// Go's s[i]: panics with "index out of range [i] with length n".
+  T &operator[](size_type index) const {
+    if (index >= len_) [[unlikely]]
+      detail::panic_index(index, len_);
+    return ptr_[index];
+  }
+
+  T *data() const noexcept { return ptr_; }
+  T *begin() const noexcept { return ptr_; }
+  T *end() const noexcept { return ptr_ + len_; }
+
+  /// Go's s[lo:hi]: shares the array; the result's cap runs to this cap.
+  Slice sub(size_type lo, size_type hi) const {
+    if (hi > cap_)
+      detail::panic("slice bounds out of range [:" + std::to_string(hi) + "] with capacity " +
+                    std::to_string(cap_));
+    if (lo > hi)
+      detail::panic("slice bounds out of range [" + std::to_string(lo) + ":" +
+                    std::to_string(hi) + "]");
+    return Slice(*this, lo, hi - lo, cap_ - lo);
+  }
+
+  /// Go's full slice expression s[lo:hi:max]: caps the result's capacity at
+  /// max - lo, so a later append past hi reallocates instead of overwriting.
+  Slice sub(size_type lo, size_type hi, size_type max) const {
+    if (max > cap_)
+      detail::panic("slice bounds out of range [::" + std::to_string(max) +
+                    "] with capacity " + std::to_string(cap_));
+    if (hi > max)
+      detail::panic("slice bounds out of range [:" + std::to_string(hi) + ":" +
+                    std::to_string(max) + "]");
+    if (lo > hi)
+      detail::panic("slice bounds out of range [" + std::to_string(lo) + ":" +
+                    std::to_string(hi) + ":]");
+    return Slice(*this, lo, hi - lo, max - lo);
+  }
+
+private:
+  template <class U, class... V> friend Slice<U> append(Slice<U>, V &&...);
+  template <class U> friend Slice<U> append_slice(Slice<U>, const Slice<U> &);
+  template <class U, class... V> friend Slice<U> detail::append_grow(Slice<U>, V &&...);
+  template <class U> friend Slice<U> detail::append_slice_grow(Slice<U>, const Slice<U> &);
+  template <class U> friend Slice<U> detail::make_array_slice(std::size_t, std::size_t);
+  template <class U> friend class detail::ArrayBuilder;
+
+  Slice(const Slice &base, size_type offset, size_type len, size_type cap) noexcept
+      : array_(base.array_), ptr_(base.ptr_ ? base.ptr_ + offset : nullptr), len_(len),
+        cap_(cap) {
+    Layout::retain(array_);
+  }
+
+  /// Takes ownership of a fully constructed array (refs == 1).
+  void adopt(detail::ArrayHeader *header, size_type len) noexcept {
+    array_ = header;
+    ptr_ = Layout::elements(header);
+    len_ = len;
+    cap_ = header->capacity;
+  }
+
+  bool owns_array_alone() const noexcept {
+    return array_ && array_->refs.load(std::memory_order_acquire) == 1;
+  }
+
+  detail::ArrayHeader *array_ = nullptr;
+  T *ptr_ = nullptr;
+  size_type len_ = 0;
+  size_type cap_ = 0;
+};
+
+/// Go's make([]T, len): len zero values, cap == len, never nil.
+template <class T> Slice<T> make_slice(std::size_t len) {
+  return detail::make_array_slice<T>(len, len);
+}
+
+/// Go's make([]T, len, cap); panics "makeslice: cap out of range" if cap < len.
+template <class T> Slice<T> make_slice(std::size_t len, std::size_t cap) {
+  if (cap < len)
+    detail::panic("makeslice: cap out of range");
+  return detail::make_array_slice<T>(len, cap);
+}
+
+/// Go's append(s, values...). Returns the grown slice: the result must be
+/// kept (s = append(s, v)), since `s` itself still has the old length.
+template <class T, class... U> [[nodiscard]] Slice<T> append(Slice<T> s, U &&...values) {
+  constexpr std::size_t count = sizeof...(U);
+  if constexpr (count == 0) {
+    return s;
+  } else {
+    if (s.cap_ - s.len_ >= count) [[likely]] {
+      T *out = s.ptr_ + s.len_;
+      (detail::assign_element(*out++, std::forward<U>(values)), ...);
+      s.len_ += count;
+      return s;
+    }
+    return detail::append_grow(std::move(s), std::forward<U>(values)...);
+  }
+}
+
+/// Go's append(s, more...). `more` may overlap `s`, or be `s` itself.
+template <class T> [[nodiscard]] Slice<T> append_slice(Slice<T> s, const Slice<T> &more) {
+  const std::size_t count = more.len_;
+  if (count == 0)
+    return s;
+  if (s.cap_ - s.len_ >= count) {
+    detail::assign_overlapping(s.ptr_ + s.len_, more.ptr_, count);
+    s.len_ += count;
+    return s;
+  }
+  return detail::append_slice_grow(std::move(s), more);
+}
+
+/// Go's copy(dst, src): copies min(len(dst), len(src)) elements, correct for
+/// overlapping slices; returns the number copied.
+template <class T> std::size_t copy(const Slice<T> &dst, const Slice<T> &src) {
+  const std::size_t count = std::min(dst.len(), src.len());
+  detail::assign_overlapping(dst.data(), static_cast<const T *>(src.data()), count);
+  return count;
+}
+
+namespace detail {
+
+/// Builds a new backing array of `capacity` elements piece by piece, and
+/// destroys whatever it constructed if an element constructor throws.
+template <class T> class ArrayBuilder {
+  using Layout = ArrayLayout<T>;
+
+public:
+  explicit ArrayBuilder(std::size_t capacity)
+      : header_(Layout::allocate(capacity)), elements_(Layout::elements(header_)) {}
+  ArrayBuilder(const ArrayBuilder &) = delete;
+  ArrayBuilder &operator=(const ArrayBuilder &) = delete;
+  ~ArrayBuilder() {
+    if (!header_)
+      return;
+    std::destroy(elements_ + first_begin_, elements_ + first_end_);
+    std::destroy(elements_, elements_ + prefix_end_);
+    Layout::deallocate(header_);
+  }
+
+  /// Constructs the new tail [at, at + n) first, from values that may still
+  /// refer into the old array (whose prefix is moved from afterwards).
+  template <class... U> void construct_tail(std::size_t at, U &&...values) {
+    first_begin_ = first_end_ = at;
+    ((::new (static_cast<void *>(elements_ + first_end_)) T(std::forward<U>(values)),
+      ++first_end_),
+     ...);
+  }
+  void copy_tail(std::size_t at, const T *source, std::size_t count) {
+    first_begin_ = first_end_ = at;
+    std::uninitialized_copy_n(source, count, elements_ + at);
+    first_end_ = at + count;
+  }
+
+  /// Then the old elements [0, len): moved when nobody else can see them.
+  void take_prefix(T *source, std::size_t count, bool may_move) {
+    if constexpr (std::is_copy_constructible_v<T>) {
+      if (!may_move || !std::is_nothrow_move_constructible_v<T>) {
+        std::uninitialized_copy_n(source, count, elements_);
+        prefix_end_ = count;
+        return;
+      }
+    }
+    std::uninitialized_move_n(source, count, elements_);
+    prefix_end_ = count;
+  }
+
+  /// Finally the zero values in [end of tail, capacity).
+  Slice<T> finish(std::size_t len) {
+    std::uninitialized_value_construct(elements_ + first_end_, elements_ + header_->capacity);
+    Slice<T> result;
+    result.adopt(std::exchange(header_, nullptr), len);
+    return result;
+  }
+
+private:
+  ArrayHeader *header_;
+  T *elements_;
+  std::size_t first_begin_ = 0, first_end_ = 0, prefix_end_ = 0;
+};
+
+template <class T, class... U>
+[[gnu::noinline]] Slice<T> append_grow(Slice<T> s, U &&...values) {
+  const std::size_t new_len = s.len_ + sizeof...(U);
+  ArrayBuilder<T> builder(next_slice_cap(new_len, s.cap_));
+  builder.construct_tail(s.len_, std::forward<U>(values)...);
+  builder.take_prefix(s.ptr_, s.len_, s.owns_array_alone());
+  return builder.finish(new_len);
+}
+
+template <class T>
+[[gnu::noinline]] Slice<T> append_slice_grow(Slice<T> s, const Slice<T> &more) {
+  const std::size_t new_len = s.len_ + more.len_;
+  ArrayBuilder<T> builder(next_slice_cap(new_len, s.cap_));
+  builder.copy_tail(s.len_, more.ptr_, more.len_);
+  // `more` holds a reference to any array it shares with `s`, so a sole
+  // owner here never shares with `more`.
+  builder.take_prefix(s.ptr_, s.len_, s.owns_array_alone());
+  return builder.finish(new_len);
+}
+
+template <class T> Slice<T> make_array_slice(std::size_t len, std::size_t cap) {
+  Slice<T> result;
+  if (cap == 0) {
+    result.ptr_ = reinterpret_cast<T *>(zero_base);
+    return result;
+  }
+  ArrayBuilder<T> builder(cap);
+  result = builder.finish(len);
+  return result;
+}
+
+} // namespace detail
+} // namespace slicemap
+
+#endif // SLICEMAP_SLICE_HPP
