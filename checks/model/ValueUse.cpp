@@ -96,7 +96,17 @@ bool isDiscardedValue(const Expr *E, ASTContext &Context) {
 bool isRepeatable(const Expr *E) {
   if (!E)
     return false;
-  E = E->IgnoreParenImpCasts();
+  E = E->IgnoreParens()->IgnoreImplicit();
+  // An implicit conversion (a key "k" becoming a std::string) repeats fine
+  // when its operands do.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && !isa<CXXTemporaryObjectExpr>(Construct) &&
+      !Construct->isListInitialization() && Construct->getNumArgs() > 0) {
+    for (const Expr *Argument : Construct->arguments())
+      if (!isa<CXXDefaultArgExpr>(Argument) && !isRepeatable(Argument))
+        return false;
+    return true;
+  }
   if (isa<DeclRefExpr, CXXThisExpr, IntegerLiteral, CharacterLiteral, StringLiteral,
           CXXBoolLiteralExpr, FloatingLiteral, CXXNullPtrLiteralExpr>(E))
     return true;
