@@ -1,0 +1,35 @@
+// An inventory service written by someone fresh from Go. It compiles, runs,
+// and silently loses data. Run scripts/demo.sh to see what slicemap says.
+#include <slicemap/map.hpp>
+#include <slicemap/slice.hpp>
+
+#include <cstdio>
+#include <string>
+
+using slicemap::append;
+using slicemap::Map;
+using slicemap::Slice;
+
+struct Warehouse {
+  Slice<std::string> arrivals;
+  Map<std::string, Slice<int>> binsBySku = slicemap::make_map<std::string, Slice<int>>();
+
+  void receive(const std::string &sku, int bin) {
+    append(arrivals, sku);          // bug: the grown slice is dropped
+    append(binsBySku.get(sku), bin); // bug: a copy of the map's slice grows
+  }
+
+  void receiveAll(const Slice<std::string> &skus) {
+    for (const std::string &sku : skus)
+      arrivals = append(arrivals, sku); // correct
+  }
+};
+
+int main() {
+  Warehouse w;
+  w.receive("apple", 3);
+  w.receive("pear", 7);
+  w.receiveAll({"plum", "fig"});
+  std::printf("arrivals: %zu (expected 4)\n", w.arrivals.len());
+  std::printf("apple bins: %zu (expected 1)\n", w.binsBySku.get("apple").len());
+}

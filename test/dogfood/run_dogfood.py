@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Runs all slicemap-* checks over every project source in the build's
+compile database, through each front door; fails on any warning, error or
+crash. Used by test/dogfood/project-sources.test."""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--frontend", action="append", required=True, help="name=command")
+    parser.add_argument("-j", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    database = os.path.join(args.build_dir, "compile_commands.json")
+    try:
+        with open(database) as f:
+            entries = json.load(f)
+    except (OSError, ValueError) as error:
+        sys.exit("run_dogfood: cannot read %s: %s" % (database, error))
+    source_dir = os.path.realpath(args.source_dir)
+    build_dir = os.path.realpath(args.build_dir)
+    files = sorted({os.path.realpath(os.path.join(e["directory"], e["file"])) for e in entries})
+    files = [f for f in files if f.startswith(source_dir + os.sep)
+             and not f.startswith(build_dir + os.sep)]
+    if not files:
+        sys.exit("run_dogfood: no project sources in " + database)
+
+    jobs = []
+    for frontend in args.frontend:
+        name, _, command = frontend.partition("=")
+        for path in files:
+            jobs.append((name, path, shlex.split(command) + [
+                "-p", args.build_dir, "--checks=-*,slicemap-*", "--warnings-as-errors=*",
+                "-config={}", "--quiet", path]))
+
+    def run(job):
+        name, path, command = job
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, errors="replace")
+        bad = (result.returncode != 0 or "warning:" in result.stdout
+               or "error:" in result.stdout)
+        return name, path, bad, result
+
+    failures = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
+        for name, path, bad, result in pool.map(run, jobs):
+            status = "FAIL" if bad else "ok"
+            print("%-4s [%s] %s" % (status, name, os.path.relpath(path, source_dir)))
+            if bad:
+                failures += 1
+                print(result.stdout)
+    print("dogfood: %d files x %d front doors, %d failed"
+          % (len(files), len(args.frontend), failures))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
