@@ -21,8 +21,8 @@ namespace {
 /// its callee is an UnresolvedLookupExpr holding what ordinary lookup found.
 /// Matches when that set is non-empty and every candidate is an append
 /// function, so a user's own `append` overload set stays silent.
-AST_MATCHER_P(OverloadExpr, allCandidatesAre, ast_matchers::internal::Matcher<NamedDecl>,
-              InnerMatcher) {
+AST_MATCHER_P(OverloadExpr, allCandidatesAre,
+              ast_matchers::internal::Matcher<NamedDecl>, InnerMatcher) {
   if (Node.getNumDecls() == 0)
     return false;
   for (const NamedDecl *Candidate : Node.decls())
@@ -33,7 +33,8 @@ AST_MATCHER_P(OverloadExpr, allCandidatesAre, ast_matchers::internal::Matcher<Na
 
 /// Text of \p E as written, if it is spelled in one file range (not split
 /// across macro boundaries).
-std::optional<llvm::StringRef> sourceText(const Expr *E, const SourceManager &SM,
+std::optional<llvm::StringRef> sourceText(const Expr *E,
+                                          const SourceManager &SM,
                                           const LangOptions &LangOpts) {
   CharSourceRange Range = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(E->getSourceRange()), SM, LangOpts);
@@ -48,12 +49,14 @@ std::optional<llvm::StringRef> sourceText(const Expr *E, const SourceManager &SM
 
 /// A fix-it may only edit a call whose callee name is written in the file
 /// (directly or as a macro argument), never one produced by a macro body.
-bool isEditable(const CallExpr *Call, const SourceManager &SM, const LangOptions &LangOpts) {
+bool isEditable(const CallExpr *Call, const SourceManager &SM,
+                const LangOptions &LangOpts) {
   SourceLocation Begin = Call->getBeginLoc();
   if (Begin.isMacroID() && !SM.isMacroArgExpansion(Begin))
     return false;
-  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Call->getSourceRange()), SM,
-                                  LangOpts)
+  return Lexer::makeFileCharRange(
+             CharSourceRange::getTokenRange(Call->getSourceRange()), SM,
+             LangOpts)
       .isValid();
 }
 
@@ -73,9 +76,9 @@ bool isAssignableBack(const Expr *Target, const CallExpr *Call) {
          Written.getCanonicalType().getUnqualifiedType();
 }
 
-
 /// The fix-its for a discarded \p Call, or none when no rewrite is safe.
-llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call, const SourceManager &SM,
+llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call,
+                                         const SourceManager &SM,
                                          const LangOptions &LangOpts) {
   if (isa<CXXMemberCallExpr>(Call) || !isEditable(Call, SM, LangOpts))
     return {};
@@ -95,25 +98,29 @@ llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call, const SourceManag
     return {};
   const auto *Member = dyn_cast<MemberExpr>(Get->getCallee()->IgnoreParens());
   const Expr *Key = Get->getArg(0);
-  if (!Member || Member->isImplicitAccess() || !model::isRepeatable(Member->getBase()) ||
-      !model::isRepeatable(Key))
+  if (!Member || Member->isImplicitAccess() ||
+      !model::isRepeatable(Member->getBase()) || !model::isRepeatable(Key))
     return {};
-  std::optional<llvm::StringRef> Object = sourceText(Member->getBase(), SM, LangOpts);
+  std::optional<llvm::StringRef> Object =
+      sourceText(Member->getBase(), SM, LangOpts);
   std::optional<llvm::StringRef> KeyText = sourceText(Key, SM, LangOpts);
-  SourceLocation CallEnd =
-      Lexer::getLocForEndOfToken(SM.getFileLoc(Call->getEndLoc()), 0, SM, LangOpts);
+  SourceLocation CallEnd = Lexer::getLocForEndOfToken(
+      SM.getFileLoc(Call->getEndLoc()), 0, SM, LangOpts);
   if (!Object || !KeyText || CallEnd.isInvalid())
     return {};
   std::string Prefix =
-      (*Object + (Member->isArrow() ? "->" : ".") + "set(" + *KeyText + ", ").str();
+      (*Object + (Member->isArrow() ? "->" : ".") + "set(" + *KeyText + ", ")
+          .str();
   return {FixItHint::CreateInsertion(CallBegin, Prefix),
           FixItHint::CreateInsertion(CallEnd, ")")};
 }
 
 } // namespace
 
-DiscardedAppendCheck::DiscardedAppendCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ExtraAppendFunctions(Options.get("AppendFunctions", "")) {
+DiscardedAppendCheck::DiscardedAppendCheck(llvm::StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ExtraAppendFunctions(Options.get("AppendFunctions", "")) {
   for (llvm::StringRef Builtin : model::AppendFunctions)
     AppendFunctionNames.emplace_back(Builtin);
   for (llvm::StringRef Extra : model::parseList(ExtraAppendFunctions))
@@ -125,7 +132,8 @@ void DiscardedAppendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<llvm::StringRef> Names(AppendFunctionNames.begin(), AppendFunctionNames.end());
+  std::vector<llvm::StringRef> Names(AppendFunctionNames.begin(),
+                                     AppendFunctionNames.end());
   auto IsAppendFunction = namedDecl(hasAnyName(Names));
 
   // A resolved call: `append(s, v)`, `slicemap::append(s, v)`, and every call
@@ -135,13 +143,13 @@ void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
   // A dependent call in a template definition whose lookup found only
   // append functions (`using slicemap::append;`, or a qualified name).
   // Calls that rely on ADL alone are found through their instantiations.
-  auto DependentAppend =
-      callExpr(callee(unresolvedLookupExpr(allCandidatesAre(IsAppendFunction))));
+  auto DependentAppend = callExpr(
+      callee(unresolvedLookupExpr(allCandidatesAre(IsAppendFunction))));
 
-  Finder->addMatcher(
-      callExpr(anyOf(ResolvedAppend, DependentAppend), unless(isExpansionInSystemHeader()))
-          .bind("call"),
-      this);
+  Finder->addMatcher(callExpr(anyOf(ResolvedAppend, DependentAppend),
+                              unless(isExpansionInSystemHeader()))
+                         .bind("call"),
+                     this);
 }
 
 void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
@@ -162,22 +170,25 @@ void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
       Callee && Callee->getIdentifier())
     CalleeName = Callee->getName();
-  else if (const auto *Lookup =
-               dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+  else if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(
+               Call->getCallee()->IgnoreParenImpCasts()))
     if (Lookup->getName().isIdentifier())
       CalleeName = Lookup->getName().getAsIdentifierInfo()->getName();
 
   llvm::SmallVector<FixItHint, 2> Fixes = fixesFor(Call, SM, LangOpts);
-  diag(Call->getBeginLoc(), "'%0' returns the grown slice and leaves its argument unchanged; "
-                            "discarding the result loses the appended elements")
+  diag(Call->getBeginLoc(),
+       "'%0' returns the grown slice and leaves its argument unchanged; "
+       "discarding the result loses the appended elements")
       << CalleeName << Fixes;
   if (Fixes.empty())
     diag(Call->getBeginLoc(),
-         "assign the result back to the slice it grew, as in 's = %0(s, ...)' (no automatic "
+         "assign the result back to the slice it grew, as in 's = %0(s, ...)' "
+         "(no automatic "
          "fix: the first argument cannot be assigned to here)",
          DiagnosticIDs::Note)
         << CalleeName;
-  diag(Call->getBeginLoc(), "cast the result to 'void' if discarding it is intended",
+  diag(Call->getBeginLoc(),
+       "cast the result to 'void' if discarding it is intended",
        DiagnosticIDs::Note);
 }
 

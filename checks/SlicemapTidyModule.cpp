@@ -20,7 +20,8 @@ public:
 } // namespace
 
 static ClangTidyModuleRegistry::Add<SlicemapModule>
-    Registration("slicemap-module", "Go-style slice and map bugs: slicemap-* checks.");
+    Registration("slicemap-module",
+                 "Go-style slice and map bugs: slicemap-* checks.");
 
 volatile int SlicemapModuleAnchorSource = 0;
 

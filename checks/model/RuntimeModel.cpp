@@ -13,14 +13,16 @@ namespace {
 /// Matches the class template `slicemap::Name` (in the global namespace
 /// `slicemap`, not a nested one), seen through a specialization or through
 /// a dependent template-id.
-bool isRuntimeClassTemplate(const TemplateDecl *Template, llvm::StringRef QualifiedName) {
+bool isRuntimeClassTemplate(const TemplateDecl *Template,
+                            llvm::StringRef QualifiedName) {
   if (!Template)
     return false;
   // QualifiedName is "::slicemap::Name".
   llvm::StringRef Name = QualifiedName.rsplit("::").second;
   if (Template->getName() != Name)
     return false;
-  const auto *Namespace = dyn_cast<NamespaceDecl>(Template->getDeclContext()->getRedeclContext());
+  const auto *Namespace =
+      dyn_cast<NamespaceDecl>(Template->getDeclContext()->getRedeclContext());
   return Namespace && Namespace->getName() == "slicemap" &&
          Namespace->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
@@ -31,13 +33,16 @@ bool isRuntimeClass(QualType Type, llvm::StringRef QualifiedName) {
   Type = Type.getNonReferenceType();
   if (const auto *Record = Type->getAsCXXRecordDecl()) {
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-      return isRuntimeClassTemplate(Spec->getSpecializedTemplate(), QualifiedName);
-    if (const ClassTemplateDecl *Described = Record->getDescribedClassTemplate())
+      return isRuntimeClassTemplate(Spec->getSpecializedTemplate(),
+                                    QualifiedName);
+    if (const ClassTemplateDecl *Described =
+            Record->getDescribedClassTemplate())
       return isRuntimeClassTemplate(Described, QualifiedName);
     return false;
   }
   if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
-    return isRuntimeClassTemplate(Spec->getTemplateName().getAsTemplateDecl(), QualifiedName);
+    return isRuntimeClassTemplate(Spec->getTemplateName().getAsTemplateDecl(),
+                                  QualifiedName);
   return false;
 }
 
@@ -46,8 +51,10 @@ bool isRuntimeClass(QualType Type, llvm::StringRef QualifiedName) {
 bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
 bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }
 
-const CXXMemberCallExpr *asMapMemberCall(const Expr *E, llvm::StringRef Method) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
+const CXXMemberCallExpr *asMapMemberCall(const Expr *E,
+                                         llvm::StringRef Method) {
+  const auto *Call =
+      dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
   if (!Call)
     return nullptr;
   const CXXMethodDecl *Callee = Call->getMethodDecl();

@@ -23,9 +23,11 @@ namespace tidy::slicemap::model {
 inline constexpr llvm::StringLiteral SliceClass = "::slicemap::Slice";
 inline constexpr llvm::StringLiteral MapClass = "::slicemap::Map";
 inline constexpr llvm::StringLiteral AppendFunction = "::slicemap::append";
-inline constexpr llvm::StringLiteral AppendSliceFunction = "::slicemap::append_slice";
+inline constexpr llvm::StringLiteral AppendSliceFunction =
+    "::slicemap::append_slice";
 inline constexpr llvm::StringLiteral MakeMapFunction = "::slicemap::make_map";
-inline constexpr llvm::StringLiteral MakeSliceFunction = "::slicemap::make_slice";
+inline constexpr llvm::StringLiteral MakeSliceFunction =
+    "::slicemap::make_slice";
 
 /// The runtime's functions that return a grown slice and leave their first
 /// argument's header unchanged (Go's append).

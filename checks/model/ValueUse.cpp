@@ -32,16 +32,19 @@ const Stmt *soleParent(const Stmt &Child, ASTContext &Context) {
 
 /// Is \p Child, a direct child of \p Parent, in a position whose value the
 /// language discards (a statement of its own)?
-bool isStatementPosition(const Stmt *Parent, const Stmt *Child, ASTContext &Context) {
+bool isStatementPosition(const Stmt *Parent, const Stmt *Child,
+                         ASTContext &Context) {
   if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
     // ({ ...; last; }) yields `last`.
     const Stmt *Outer = soleParent(*Block, Context);
     return !(Outer && isa<StmtExpr>(Outer) && Block->body_back() == Child);
   }
   if (const auto *If = dyn_cast<IfStmt>(Parent))
-    return Child == If->getThen() || Child == If->getElse() || Child == If->getInit();
+    return Child == If->getThen() || Child == If->getElse() ||
+           Child == If->getInit();
   if (const auto *For = dyn_cast<ForStmt>(Parent))
-    return Child == For->getBody() || Child == For->getInc() || Child == For->getInit();
+    return Child == For->getBody() || Child == For->getInc() ||
+           Child == For->getInit();
   if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Parent))
     return Child == RangeFor->getBody() || Child == RangeFor->getInit();
   if (const auto *While = dyn_cast<WhileStmt>(Parent))
@@ -82,7 +85,8 @@ bool isDiscardedValue(const Expr *E, ASTContext &Context) {
       Child = Parent;
       continue;
     }
-    if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent)) {
+    if (const auto *Conditional =
+            dyn_cast<AbstractConditionalOperator>(Parent)) {
       if (Child == Conditional->getCond())
         return false;
       Child = Parent;
@@ -107,20 +111,23 @@ bool isRepeatable(const Expr *E) {
         return false;
     return true;
   }
-  if (isa<DeclRefExpr, CXXThisExpr, IntegerLiteral, CharacterLiteral, StringLiteral,
-          CXXBoolLiteralExpr, FloatingLiteral, CXXNullPtrLiteralExpr>(E))
+  if (isa<DeclRefExpr, CXXThisExpr, IntegerLiteral, CharacterLiteral,
+          StringLiteral, CXXBoolLiteralExpr, FloatingLiteral,
+          CXXNullPtrLiteralExpr>(E))
     return true;
   if (const auto *Member = dyn_cast<MemberExpr>(E))
     return isRepeatable(Member->getBase());
   if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(E))
     return Member->isImplicitAccess() || isRepeatable(Member->getBase());
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-    return isRepeatable(Subscript->getBase()) && isRepeatable(Subscript->getIdx());
+    return isRepeatable(Subscript->getBase()) &&
+           isRepeatable(Subscript->getIdx());
   if (const auto *Unary = dyn_cast<UnaryOperator>(E))
     return Unary->getOpcode() == UO_Deref && isRepeatable(Unary->getSubExpr());
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
     // Containers' operator[] and iterators' operator* are pure by convention.
-    if (Operator->getOperator() != OO_Subscript && Operator->getOperator() != OO_Star)
+    if (Operator->getOperator() != OO_Subscript &&
+        Operator->getOperator() != OO_Star)
       return false;
     for (const Expr *Argument : Operator->arguments())
       if (!isRepeatable(Argument))
@@ -135,7 +142,8 @@ const Expr *ignoreImplicitCopy(const Expr *E) {
     return nullptr;
   E = E->IgnoreImplicit();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() == 1 && !Construct->isListInitialization() &&
+      Construct && Construct->getNumArgs() == 1 &&
+      !Construct->isListInitialization() &&
       Construct->getConstructor()->isCopyOrMoveConstructor() &&
       !isa<CXXTemporaryObjectExpr>(Construct))
     E = Construct->getArg(0)->IgnoreImplicit();

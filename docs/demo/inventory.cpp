@@ -12,10 +12,11 @@ using slicemap::Slice;
 
 struct Warehouse {
   Slice<std::string> arrivals;
-  Map<std::string, Slice<int>> binsBySku = slicemap::make_map<std::string, Slice<int>>();
+  Map<std::string, Slice<int>> binsBySku =
+      slicemap::make_map<std::string, Slice<int>>();
 
   void receive(const std::string &sku, int bin) {
-    append(arrivals, sku);          // bug: the grown slice is dropped
+    append(arrivals, sku);           // bug: the grown slice is dropped
     append(binsBySku.get(sku), bin); // bug: a copy of the map's slice grows
   }
 

@@ -11,4 +11,5 @@
 
 #include "SlicemapTidyModule.h"
 
-static int SlicemapModuleAnchor = clang::tidy::slicemap::forceLinkSlicemapModule();
+static int SlicemapModuleAnchor =
+    clang::tidy::slicemap::forceLinkSlicemapModule();

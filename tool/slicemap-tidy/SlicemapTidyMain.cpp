@@ -4,6 +4,9 @@
 
 #include "clang-tidy/tool/ClangTidyMain.h"
 
-static int SlicemapModuleAnchor = clang::tidy::slicemap::forceLinkSlicemapModule();
+static int SlicemapModuleAnchor =
+    clang::tidy::slicemap::forceLinkSlicemapModule();
 
-int main(int argc, const char **argv) { return clang::tidy::clangTidyMain(argc, argv); }
+int main(int argc, const char **argv) {
+  return clang::tidy::clangTidyMain(argc, argv);
+}

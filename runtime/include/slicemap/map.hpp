@@ -30,7 +30,8 @@ namespace slicemap {
 /// The default hasher: std::hash finished with a 64-bit mixer, because
 /// std::hash of an integer is the identity on common standard libraries.
 template <class K> struct hash {
-  std::size_t operator()(const K &key) const noexcept(noexcept(std::hash<K>{}(key))) {
+  std::size_t operator()(const K &key) const
+      noexcept(noexcept(std::hash<K>{}(key))) {
     std::uint64_t x = static_cast<std::uint64_t>(std::hash<K>{}(key));
     x ^= x >> 33;
     x *= 0xff51afd7ed558ccdULL;
@@ -41,11 +42,13 @@ template <class K> struct hash {
   }
 };
 
-template <class K, class V, class Hash = slicemap::hash<K>, class Eq = std::equal_to<K>>
+template <class K, class V, class Hash = slicemap::hash<K>,
+          class Eq = std::equal_to<K>>
 class Map;
 
 /// Go's make(map[K]V, hint): a new, empty, non-nil map.
-template <class K, class V, class... Opt> Map<K, V, Opt...> make_map(std::size_t hint = 0);
+template <class K, class V, class... Opt>
+Map<K, V, Opt...> make_map(std::size_t hint = 0);
 
 template <class K, class V, class Hash, class Eq> class Map {
   using Table = std::unordered_map<K, V, Hash, Eq>;
@@ -68,7 +71,9 @@ public:
     };
 
     iterator() = default;
-    reference operator*() const { return {position_->first, position_->second}; }
+    reference operator*() const {
+      return {position_->first, position_->second};
+    }
     pointer operator->() const { return {**this}; }
     iterator &operator++() {
       ++position_;
@@ -83,7 +88,8 @@ public:
 
   private:
     friend class Map;
-    explicit iterator(typename Table::iterator position) : position_(position) {}
+    explicit iterator(typename Table::iterator position)
+        : position_(position) {}
     typename Table::iterator position_{};
   };
 
@@ -111,12 +117,15 @@ public:
     auto position = table_->find(key);
     return position == table_->end() ? nullptr : &position->second;
   }
-  const V *find(const K &key) const { return const_cast<Map *>(this)->find(key); }
+  const V *find(const K &key) const {
+    return const_cast<Map *>(this)->find(key);
+  }
   bool contains(const K &key) const { return find(key) != nullptr; }
 
   /// Go's m[k] = v.
   void set(const K &key, V value) { writable()[key] = std::move(value); }
-  /// Inserts V{} when absent; the reference is valid until the next insert/erase.
+  /// Inserts V{} when absent; the reference is valid until the next
+  /// insert/erase.
   V &operator[](const K &key) { return writable()[key]; }
   /// Go's delete(m, k); a no-op on a nil map. Returns whether k was present.
   bool erase(const K &key) { return table_ && table_->erase(key) != 0; }
@@ -125,11 +134,14 @@ public:
       table_->clear();
   }
 
-  iterator begin() const { return table_ ? iterator(table_->begin()) : iterator(); }
+  iterator begin() const {
+    return table_ ? iterator(table_->begin()) : iterator();
+  }
   iterator end() const { return table_ ? iterator(table_->end()) : iterator(); }
 
 private:
-  template <class K2, class V2, class... Opt> friend Map<K2, V2, Opt...> make_map(std::size_t);
+  template <class K2, class V2, class... Opt>
+  friend Map<K2, V2, Opt...> make_map(std::size_t);
 
   Table &writable() {
     if (!table_) [[unlikely]]
@@ -140,7 +152,8 @@ private:
   std::shared_ptr<Table> table_;
 };
 
-template <class K, class V, class... Opt> Map<K, V, Opt...> make_map(std::size_t hint) {
+template <class K, class V, class... Opt>
+Map<K, V, Opt...> make_map(std::size_t hint) {
   Map<K, V, Opt...> result;
   result.table_ = std::make_shared<typename Map<K, V, Opt...>::Table>();
   result.table_->reserve(hint);

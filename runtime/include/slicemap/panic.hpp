@@ -28,7 +28,8 @@ struct panic_error : std::logic_error {
 namespace detail {
 
 /// Out of line and cold: keeps the panic's string formatting off hot paths.
-[[noreturn, gnu::cold, gnu::noinline]] inline void panic(const std::string &message) {
+[[noreturn, gnu::cold, gnu::noinline]] inline void
+panic(const std::string &message) {
 #ifdef SLICEMAP_NO_EXCEPTIONS
   std::fprintf(stderr, "panic: %s\n", message.c_str());
   std::abort();
@@ -37,8 +38,8 @@ namespace detail {
 #endif
 }
 
-[[noreturn, gnu::cold, gnu::noinline]] inline void panic_index(std::size_t index,
-                                                                std::size_t length) {
+[[noreturn, gnu::cold, gnu::noinline]] inline void
+panic_index(std::size_t index, std::size_t length) {
   panic("index out of range [" + std::to_string(index) + "] with length " +
         std::to_string(length));
 }

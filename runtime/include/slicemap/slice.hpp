@@ -60,14 +60,15 @@ struct ArrayHeader {
 alignas(64) inline constinit unsigned char zero_base[64] = {};
 
 template <class T> struct ArrayLayout {
-  static constexpr std::size_t alignment =
-      alignof(T) > alignof(ArrayHeader) ? alignof(T) : alignof(ArrayHeader);
+  static constexpr std::size_t alignment = alignof(T) > alignof(ArrayHeader)
+                                               ? alignof(T)
+                                               : alignof(ArrayHeader);
   static constexpr std::size_t elements_offset =
       (sizeof(ArrayHeader) + alignof(T) - 1) / alignof(T) * alignof(T);
 
   static T *elements(ArrayHeader *header) {
-    return std::launder(reinterpret_cast<T *>(reinterpret_cast<unsigned char *>(header) +
-                                              elements_offset));
+    return std::launder(reinterpret_cast<T *>(
+        reinterpret_cast<unsigned char *>(header) + elements_offset));
   }
 
   /// Raw storage for `capacity` elements; none constructed yet.
@@ -118,7 +119,8 @@ constexpr std::size_t next_slice_cap(std::size_t new_len, std::size_t old_cap) {
 
 /// memmove with element assignment: correct when [src, src+n) and
 /// [dst, dst+n) overlap, as Go's copy() and append(s, t...) are.
-template <class T> void assign_overlapping(T *dst, const T *src, std::size_t n) {
+template <class T>
+void assign_overlapping(T *dst, const T *src, std::size_t n) {
   if (n == 0 || dst == src)
     return;
   if (std::less<const T *>()(dst, src) || !std::less<const T *>()(dst, src + n))
@@ -144,8 +146,9 @@ template <class T> class ArrayBuilder;
 /// A Go slice: a view {ptr, len, cap} over a shared, reference-counted array.
 /// Default-constructed (and moved-from) it is nil.
 template <class T> class Slice {
-  static_assert(std::is_default_constructible_v<T>,
-                "Slice<T> keeps [len, cap) value-initialised, like Go's zeroed memory");
+  static_assert(
+      std::is_default_constructible_v<T>,
+      "Slice<T> keeps [len, cap) value-initialised, like Go's zeroed memory");
   using Layout = detail::ArrayLayout<T>;
 
 public:
@@ -164,7 +167,8 @@ public:
     }
     detail::ArrayHeader *header = Layout::allocate(elements.size());
     try {
-      std::uninitialized_copy(elements.begin(), elements.end(), Layout::elements(header));
+      std::uninitialized_copy(elements.begin(), elements.end(),
+                              Layout::elements(header));
     } catch (...) {
       Layout::deallocate(header);
       throw;
@@ -173,12 +177,15 @@ public:
   }
 
   Slice(const Slice &other) noexcept
-      : array_(other.array_), ptr_(other.ptr_), len_(other.len_), cap_(other.cap_) {
+      : array_(other.array_), ptr_(other.ptr_), len_(other.len_),
+        cap_(other.cap_) {
     Layout::retain(array_);
   }
   Slice(Slice &&other) noexcept
-      : array_(std::exchange(other.array_, nullptr)), ptr_(std::exchange(other.ptr_, nullptr)),
-        len_(std::exchange(other.len_, 0)), cap_(std::exchange(other.cap_, 0)) {}
+      : array_(std::exchange(other.array_, nullptr)),
+        ptr_(std::exchange(other.ptr_, nullptr)),
+        len_(std::exchange(other.len_, 0)), cap_(std::exchange(other.cap_, 0)) {
+  }
   Slice &operator=(const Slice &other) noexcept {
     Layout::retain(other.array_);
     Layout::release(array_);
@@ -218,8 +225,8 @@ public:
   /// Go's s[lo:hi]: shares the array; the result's cap runs to this cap.
   Slice sub(size_type lo, size_type hi) const {
     if (hi > cap_)
-      detail::panic("slice bounds out of range [:" + std::to_string(hi) + "] with capacity " +
-                    std::to_string(cap_));
+      detail::panic("slice bounds out of range [:" + std::to_string(hi) +
+                    "] with capacity " + std::to_string(cap_));
     if (lo > hi)
       detail::panic("slice bounds out of range [" + std::to_string(lo) + ":" +
                     std::to_string(hi) + "]");
@@ -244,14 +251,18 @@ public:
 private:
   template <class U, class... V> friend Slice<U> append(Slice<U>, V &&...);
   template <class U> friend Slice<U> append_slice(Slice<U>, const Slice<U> &);
-  template <class U, class... V> friend Slice<U> detail::append_grow(Slice<U>, V &&...);
-  template <class U> friend Slice<U> detail::append_slice_grow(Slice<U>, const Slice<U> &);
-  template <class U> friend Slice<U> detail::make_array_slice(std::size_t, std::size_t);
+  template <class U, class... V>
+  friend Slice<U> detail::append_grow(Slice<U>, V &&...);
+  template <class U>
+  friend Slice<U> detail::append_slice_grow(Slice<U>, const Slice<U> &);
+  template <class U>
+  friend Slice<U> detail::make_array_slice(std::size_t, std::size_t);
   template <class U> friend class detail::ArrayBuilder;
 
-  Slice(const Slice &base, size_type offset, size_type len, size_type cap) noexcept
-      : array_(base.array_), ptr_(base.ptr_ ? base.ptr_ + offset : nullptr), len_(len),
-        cap_(cap) {
+  Slice(const Slice &base, size_type offset, size_type len,
+        size_type cap) noexcept
+      : array_(base.array_), ptr_(base.ptr_ ? base.ptr_ + offset : nullptr),
+        len_(len), cap_(cap) {
     Layout::retain(array_);
   }
 
@@ -287,7 +298,8 @@ template <class T> Slice<T> make_slice(std::size_t len, std::size_t cap) {
 
 /// Go's append(s, values...). Returns the grown slice: the result must be
 /// kept (s = append(s, v)), since `s` itself still has the old length.
-template <class T, class... U> [[nodiscard]] Slice<T> append(Slice<T> s, U &&...values) {
+template <class T, class... U>
+[[nodiscard]] Slice<T> append(Slice<T> s, U &&...values) {
   constexpr std::size_t count = sizeof...(U);
   if constexpr (count == 0) {
     return s;
@@ -303,7 +315,8 @@ template <class T, class... U> [[nodiscard]] Slice<T> append(Slice<T> s, U &&...
 }
 
 /// Go's append(s, more...). `more` may overlap `s`, or be `s` itself.
-template <class T> [[nodiscard]] Slice<T> append_slice(Slice<T> s, const Slice<T> &more) {
+template <class T>
+[[nodiscard]] Slice<T> append_slice(Slice<T> s, const Slice<T> &more) {
   const std::size_t count = more.len_;
   if (count == 0)
     return s;
@@ -319,7 +332,8 @@ template <class T> [[nodiscard]] Slice<T> append_slice(Slice<T> s, const Slice<T
 /// overlapping slices; returns the number copied.
 template <class T> std::size_t copy(const Slice<T> &dst, const Slice<T> &src) {
   const std::size_t count = std::min(dst.len(), src.len());
-  detail::assign_overlapping(dst.data(), static_cast<const T *>(src.data()), count);
+  detail::assign_overlapping(dst.data(), static_cast<const T *>(src.data()),
+                             count);
   return count;
 }
 
@@ -332,7 +346,8 @@ template <class T> class ArrayBuilder {
 
 public:
   explicit ArrayBuilder(std::size_t capacity)
-      : header_(Layout::allocate(capacity)), elements_(Layout::elements(header_)) {}
+      : header_(Layout::allocate(capacity)),
+        elements_(Layout::elements(header_)) {}
   ArrayBuilder(const ArrayBuilder &) = delete;
   ArrayBuilder &operator=(const ArrayBuilder &) = delete;
   ~ArrayBuilder() {
@@ -347,7 +362,8 @@ public:
   /// refer into the old array (whose prefix is moved from afterwards).
   template <class... U> void construct_tail(std::size_t at, U &&...values) {
     first_begin_ = first_end_ = at;
-    ((::new (static_cast<void *>(elements_ + first_end_)) T(std::forward<U>(values)),
+    ((::new (static_cast<void *>(elements_ + first_end_))
+          T(std::forward<U>(values)),
       ++first_end_),
      ...);
   }
@@ -372,7 +388,8 @@ public:
 
   /// Finally the zero values in [end of tail, capacity).
   Slice<T> finish(std::size_t len) {
-    std::uninitialized_value_construct(elements_ + first_end_, elements_ + header_->capacity);
+    std::uninitialized_value_construct(elements_ + first_end_,
+                                       elements_ + header_->capacity);
     Slice<T> result;
     result.adopt(std::exchange(header_, nullptr), len);
     return result;
