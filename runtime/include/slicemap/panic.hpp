@@ -18,6 +18,18 @@
 #define SLICEMAP_NO_EXCEPTIONS 1
 #endif
 
+// try/catch that compiles away without exceptions (cleanup paths then
+// never run: nothing can throw).
+#ifdef SLICEMAP_NO_EXCEPTIONS
+#define SLICEMAP_TRY if (true)
+#define SLICEMAP_CATCH_ALL if (false)
+#define SLICEMAP_RETHROW
+#else
+#define SLICEMAP_TRY try
+#define SLICEMAP_CATCH_ALL catch (...)
+#define SLICEMAP_RETHROW throw
+#endif
+
 namespace slicemap {
 
 /// What every slicemap run-time panic throws; what() is Go's message.

@@ -166,12 +166,12 @@ public:
       return;
     }
     detail::ArrayHeader *header = Layout::allocate(elements.size());
-    try {
+    SLICEMAP_TRY {
       std::uninitialized_copy(elements.begin(), elements.end(),
                               Layout::elements(header));
-    } catch (...) {
+    } SLICEMAP_CATCH_ALL {
       Layout::deallocate(header);
-      throw;
+      SLICEMAP_RETHROW;
     }
     adopt(header, elements.size());
   }

@@ -1,0 +1,474 @@
+// Go's map semantics as executable examples: slicemap::Map.
+#include <slicemap/map.hpp>
+#include <slicemap/slice.hpp>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+using slicemap::append;
+using slicemap::make_map;
+using slicemap::Map;
+using slicemap::panic_error;
+using slicemap::Slice;
+
+namespace {
+
+template <class F> std::string panicMessage(F &&f) {
+  try {
+    f();
+  } catch (const panic_error &e) {
+    return e.what();
+  }
+  return "<no panic>";
+}
+
+template <class M> auto keysOf(const M &m) {
+  std::multiset<typename M::key_type> keys;
+  for (auto [key, value] : m)
+    keys.insert(key);
+  return keys;
+}
+
+TEST(Map, NilMapReadsFineAndWritesPanic) {
+  Map<std::string, int> nil;
+  EXPECT_TRUE(nil.is_nil());
+  EXPECT_EQ(nil.len(), 0u);
+  EXPECT_EQ(nil.get("k"), 0);
+  EXPECT_EQ(nil.find("k"), nullptr);
+  EXPECT_FALSE(nil.contains("k"));
+  EXPECT_EQ(nil.begin(), nil.end());
+  EXPECT_FALSE(nil.erase("k"));
+  nil.clear();
+  EXPECT_EQ(panicMessage([&] { nil.set("k", 1); }),
+            "assignment to entry in nil map");
+  EXPECT_EQ(panicMessage([&] { nil["k"] = 1; }),
+            "assignment to entry in nil map");
+}
+
+TEST(Map, ReferenceSemantics) {
+  auto m = make_map<std::string, int>();
+  EXPECT_FALSE(m.is_nil());
+  Map<std::string, int> alias = m;
+  alias.set("shared", 7);
+  EXPECT_EQ(m.get("shared"), 7);
+
+  Map<std::string, int> moved = std::move(m);
+  EXPECT_TRUE(m.is_nil()); // NOLINT(bugprone-use-after-move): the spec
+  EXPECT_EQ(moved.get("shared"), 7);
+
+  alias = {}; // assigning a nil map
+  EXPECT_TRUE(alias.is_nil());
+  EXPECT_EQ(moved.len(), 1u);
+}
+
+TEST(Map, SetGetFindEraseClear) {
+  auto m = make_map<int, std::string>();
+  m.set(1, "one");
+  m.set(2, "two");
+  m.set(1, "uno"); // overwrite
+  EXPECT_EQ(m.len(), 2u);
+  EXPECT_EQ(m.get(1), "uno");
+  EXPECT_EQ(m.get(3), "");
+  ASSERT_NE(m.find(2), nullptr);
+  *m.find(2) = "dos";
+  EXPECT_EQ(m.get(2), "dos");
+  EXPECT_EQ(m[3], ""); // inserts V{}
+  EXPECT_EQ(m.len(), 3u);
+  m[4] += "four";
+  EXPECT_EQ(m.get(4), "four");
+  EXPECT_TRUE(m.erase(1));
+  EXPECT_FALSE(m.erase(1));
+  EXPECT_FALSE(m.contains(1));
+  EXPECT_EQ(m.len(), 3u);
+  m.clear();
+  EXPECT_EQ(m.len(), 0u);
+  EXPECT_EQ(m.begin(), m.end());
+  m.set(5, "five");
+  EXPECT_EQ(m.get(5), "five");
+}
+
+// Go pitfall: s := m[k]; s = append(s, v) without m[k] = s loses v.
+TEST(Map, AppendingToACopyOfAValueIsLost) {
+  auto m = make_map<std::string, Slice<int>>();
+  m.set("k", Slice<int>{1});
+  Slice<int> copy = m.get("k");
+  copy = append(copy, 2);
+  EXPECT_EQ(m.get("k").len(), 1u);
+  m.set("k", append(m.get("k"), 2)); // the write-back
+  EXPECT_EQ(m.get("k").len(), 2u);
+}
+
+TEST(Map, HintSizesTheTable) {
+  auto m = make_map<std::uint64_t, std::uint64_t>(1000);
+  for (std::uint64_t i = 0; i < 1000; ++i)
+    m.set(i, i * i);
+  EXPECT_EQ(m.len(), 1000u);
+  for (std::uint64_t i = 0; i < 1000; ++i)
+    ASSERT_EQ(m.get(i), i * i);
+}
+
+// Growth evacuates incrementally: every insertion moves at most two old
+// buckets. Lookups, erases and iteration must be right at every step.
+TEST(Map, EvacuationInterleavedWithLookupEraseAndIteration) {
+  auto m = make_map<int, int>();
+  std::unordered_map<int, int> model;
+  std::mt19937 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    m.set(i, -i);
+    model[i] = -i;
+    if (i % 3 == 0) {
+      const int victim = static_cast<int>(random() % (i + 1));
+      EXPECT_EQ(m.erase(victim), model.erase(victim) == 1);
+    }
+    for (int probe = 0; probe < 4; ++probe) {
+      const int key = static_cast<int>(random() % (i + 2));
+      const auto it = model.find(key);
+      const int *found = m.find(key);
+      ASSERT_EQ(found != nullptr, it != model.end()) << "key " << key;
+      if (found)
+        ASSERT_EQ(*found, it->second);
+    }
+    if (i < 3000 || i % 997 == 0) {
+      std::size_t visited = 0;
+      for (auto [key, value] : m) {
+        ASSERT_EQ(model.at(key), value);
+        ++visited;
+      }
+      ASSERT_EQ(visited, model.size());
+    }
+  }
+}
+
+TEST(Map, IterationVisitsEveryEntryOnceWhileGrowing) {
+  auto m = make_map<std::string, int>();
+  std::multiset<std::string> expected;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string key = "key" + std::to_string(i);
+    m.set(key, i);
+    expected.insert(key);
+    ASSERT_EQ(keysOf(m), expected) << "after " << i;
+  }
+}
+
+TEST(Map, EraseWhileIterating) {
+  auto m = make_map<int, int>();
+  for (int i = 0; i < 5000; ++i)
+    m.set(i, i);
+  for (int i = 5000; i < 5100; ++i) // leave the table mid-growth
+    m.set(i, i);
+  // Go's rule: an entry erased before the iteration reaches it is never
+  // produced; every other entry is produced exactly once.
+  std::set<int> seen, erased;
+  for (auto [key, value] : m) {
+    const int k = key; // `key` refers into the map: copy before erasing
+    EXPECT_FALSE(erased.count(k)) << "produced after its erase: " << k;
+    EXPECT_TRUE(seen.insert(k).second) << "visited twice: " << k;
+    if (k % 2 == 0 && m.erase(k))
+      erased.insert(k);
+    if (!seen.count(k + 1) && m.erase(k + 1))
+      erased.insert(k + 1);
+  }
+  for (int i = 0; i < 5100; ++i)
+    EXPECT_TRUE(seen.count(i) || erased.count(i)) << i;
+  EXPECT_EQ(m.len(), 5100u - erased.size());
+  for (auto [key, value] : m)
+    EXPECT_FALSE(erased.count(key));
+}
+
+TEST(Map, SameSizeGrowthAfterManyDeletes) {
+  auto m = make_map<int, int>();
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < 2000; ++i)
+      m.set(round * 2000 + i, i);
+    for (int i = 0; i < 2000; ++i)
+      if (i % 10 != 0)
+        m.erase(round * 2000 + i);
+  }
+  EXPECT_EQ(m.len(), 50u * 200u);
+  for (int round = 0; round < 50; ++round)
+    for (int i = 0; i < 2000; i += 10)
+      ASSERT_EQ(m.get(round * 2000 + i), i);
+}
+
+TEST(Map, NonTrivialAndMoveOnlyValues) {
+  auto strings = make_map<std::string, std::string>();
+  for (int i = 0; i < 1000; ++i)
+    strings.set(std::string(40, 'k') + std::to_string(i),
+                std::string(40, 'v') + std::to_string(i));
+  EXPECT_EQ(strings.get(std::string(40, 'k') + "999"),
+            std::string(40, 'v') + "999");
+
+  auto owners = make_map<int, std::unique_ptr<int>>();
+  for (int i = 0; i < 1000; ++i)
+    owners[i] = std::make_unique<int>(i);
+  for (int i = 0; i < 1000; ++i)
+    ASSERT_EQ(*owners[i], i);
+
+  auto nested = make_map<int, Map<int, int>>();
+  nested.set(1, make_map<int, int>());
+  nested.get(1).set(2, 3); // a Map value is a handle: the write reaches it
+  EXPECT_EQ(nested.get(1).get(2), 3);
+}
+
+TEST(Map, ConcurrentReadersAndHandleCopies) {
+  auto m = make_map<int, std::string>();
+  for (int i = 0; i < 5000; ++i)
+    m.set(i, std::to_string(i));
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([m, t] { // each thread copies the handle
+      for (int round = 0; round < 20; ++round) {
+        Map<int, std::string> local = m;
+        for (int i = t; i < 5000; i += 7)
+          ASSERT_EQ(local.get(i), std::to_string(i));
+        std::size_t count = 0;
+        for (auto entry : local)
+          count += entry.second.empty() ? 0 : 1;
+        ASSERT_EQ(count, 5000u);
+      }
+    });
+  for (auto &reader : readers)
+    reader.join();
+}
+
+struct ThrowingHash {
+  std::uint64_t operator()(int key) const {
+    if (key == 13)
+      throw std::runtime_error("unlucky");
+    return static_cast<std::uint64_t>(key);
+  }
+};
+
+TEST(Map, ThrowingHashChangesNothing) {
+  auto m = make_map<int, std::string, ThrowingHash>();
+  for (int i = 0; i < 100; ++i)
+    if (i != 13)
+      m.set(i, std::to_string(i));
+  EXPECT_THROW(m.set(13, "x"), std::runtime_error);
+  EXPECT_THROW((void)m.get(13), std::runtime_error);
+  EXPECT_EQ(m.len(), 99u);
+  m.set(200, "ok"); // writes still work: no stuck write flag
+  EXPECT_EQ(m.get(200), "ok");
+}
+
+// A value whose copy can be made to throw, and whose move may throw (so
+// evacuation copies it, as std::move_if_noexcept says).
+struct Brittle {
+  static inline int live = 0;
+  static inline bool fail = false;
+  int value = 0;
+  Brittle() { ++live; }
+  explicit Brittle(int v) : value(v) { ++live; }
+  Brittle(const Brittle &other) : value(other.value) {
+    if (fail)
+      throw std::runtime_error("copy");
+    ++live;
+  }
+  Brittle(Brittle &&other) noexcept(false) : Brittle(std::as_const(other)) {}
+  Brittle &operator=(const Brittle &) = default;
+  ~Brittle() { --live; }
+};
+
+TEST(Map, ThrowingCopyLeavesTheMapValid) {
+  {
+    // 843 entries: the growth from 128 to 256 buckets started at 833 and
+    // has evacuated only some old buckets.
+    constexpr int initial = 843;
+    auto m = make_map<int, Brittle>();
+    for (int i = 0; i < initial; ++i)
+      m.set(i, Brittle(i));
+    // Now copies fail: insertions throw from constructing the new value or
+    // from evacuating old entries, and must leave every entry findable.
+    Brittle::fail = true;
+    int failures = 0;
+    for (int i = initial; i < initial + 200; ++i) {
+      try {
+        m.set(i, Brittle(i));
+      } catch (const std::runtime_error &) {
+        ++failures;
+      }
+    }
+    Brittle::fail = false;
+    EXPECT_GT(failures, 0);
+    std::size_t count = 0;
+    for (auto [key, value] : m) {
+      EXPECT_EQ(key, value.value);
+      ++count;
+    }
+    EXPECT_EQ(count, m.len());
+    EXPECT_EQ(m.len(), static_cast<std::size_t>(initial));
+    for (int i = 0; i < initial; ++i)
+      ASSERT_EQ(m.get(i).value, i) << i;
+    for (int i = initial; i < 3000; ++i) // finish the growth
+      m.set(i, Brittle(i));
+    for (int i = 0; i < 3000; ++i)
+      ASSERT_EQ(m.get(i).value, i);
+  }
+  EXPECT_EQ(Brittle::live, 0);
+}
+
+TEST(Map, DefaultHashMixesAndIsSeeded) {
+  slicemap::hash<int> hash;
+  EXPECT_NE(hash(1), 1u);
+  EXPECT_NE(hash.seeded(1, 1), hash.seeded(1, 2));
+  // Sequential keys spread over the top byte (the tophash) and low bits.
+  std::set<std::uint64_t> tops, lows;
+  for (int i = 0; i < 256; ++i) {
+    tops.insert(hash.seeded(i, 99) >> 56);
+    lows.insert(hash.seeded(i, 99) & 255);
+  }
+  EXPECT_GT(tops.size(), 140u);
+  EXPECT_GT(lows.size(), 140u);
+  slicemap::hash<std::string> string_hash;
+  EXPECT_NE(string_hash("ab"), string_hash("ba"));
+}
+
+#if SLICEMAP_HARDENED
+
+// A hasher that runs a callback: lets a test write to the map while a write
+// is in progress, deterministically (what two racing threads do by chance).
+struct ReentrantHash {
+  static inline std::function<void()> during_hash;
+  std::uint64_t operator()(int key) const {
+    if (auto callback = std::exchange(during_hash, nullptr))
+      callback();
+    return static_cast<std::uint64_t>(key);
+  }
+};
+
+TEST(MapHardened, ConcurrentWritesPanic) {
+  auto m = make_map<int, int, ReentrantHash>();
+  m.set(1, 1);
+  m.set(2, 2);
+  // The outer set claims the table, then hashes; the hash writes.
+  bool inner_ran = false;
+  auto writer = [&] {
+    ReentrantHash::during_hash = [&] {
+      inner_ran = true;
+      m.set(4, 4);
+    };
+    m.set(5, 5);
+  };
+  EXPECT_EQ(panicMessage(writer), "concurrent map writes");
+  EXPECT_TRUE(inner_ran);
+  ReentrantHash::during_hash = [&] { (void)m.find(1); };
+  EXPECT_EQ(panicMessage([&] { m.set(6, 6); }),
+            "concurrent map read and map write");
+  m.set(7, 7); // the flag was released by the failed writes
+  EXPECT_EQ(m.get(7), 7);
+}
+
+TEST(MapHardened, InsertWhileIteratingPanics) {
+  auto m = make_map<int, int>();
+  for (int i = 0; i < 10; ++i)
+    m.set(i, i);
+  EXPECT_EQ(panicMessage([&] {
+              for (auto [key, value] : m)
+                m.set(key + 100, value);
+            }),
+            "concurrent map iteration and map write");
+  // Overwriting existing keys and erasing are fine while iterating.
+  for (auto [key, value] : m) {
+    m.set(key, value + 1);
+    m.erase(key);
+  }
+  EXPECT_EQ(m.len(), 0u);
+}
+
+#if defined(SLICEMAP_ASAN)
+TEST(MapHardenedDeathTest, PointerUsedAfterEraseIsCaught) {
+  auto m = make_map<int, long>();
+  m.set(1, 10);
+  long *value = m.find(1);
+  m.erase(1);
+  EXPECT_DEATH((void)*static_cast<volatile long *>(value), "use-after-poison");
+}
+
+TEST(MapHardenedDeathTest, PointerUsedAfterGrowthIsCaught) {
+  auto m = make_map<int, long>();
+  m.set(0, 10);
+  long *value = m.find(0);
+  for (int i = 1; i < 100; ++i) // grows and evacuates bucket 0
+    m.set(i, i);
+  EXPECT_DEATH((void)*static_cast<volatile long *>(value),
+               "use-after-poison|heap-use-after-free");
+}
+#endif
+
+#endif // SLICEMAP_HARDENED
+
+// Randomised differential test against std::unordered_map: 1M operations
+// with fixed seeds, over key ranges that make hits, misses and growth common.
+template <class K, class MakeKey> void differential(std::uint64_t seed, MakeKey makeKey) {
+  std::mt19937_64 random(seed);
+  auto m = make_map<K, std::uint64_t>();
+  std::unordered_map<K, std::uint64_t> model;
+  for (int op = 0; op < 1'000'000; ++op) {
+    const K key = makeKey(random() % 20000);
+    switch (random() % 10) {
+    case 0:
+    case 1:
+    case 2: {
+      const std::uint64_t value = random();
+      m.set(key, value);
+      model[key] = value;
+      break;
+    }
+    case 3:
+      m[key] += 1;
+      model[key] += 1;
+      break;
+    case 4:
+    case 5:
+      ASSERT_EQ(m.erase(key), model.erase(key) == 1);
+      break;
+    case 6: {
+      const auto it = model.find(key);
+      const std::uint64_t *found = m.find(key);
+      ASSERT_EQ(found != nullptr, it != model.end());
+      if (found)
+        ASSERT_EQ(*found, it->second);
+      break;
+    }
+    case 7:
+    case 8:
+      ASSERT_EQ(m.get(key), model.count(key) ? model[key] : 0);
+      break;
+    case 9:
+      if (random() % 20000 == 0) {
+        m.clear();
+        model.clear();
+      }
+      break;
+    }
+    ASSERT_EQ(m.len(), model.size());
+    if (op % 100'000 == 0) {
+      std::size_t visited = 0;
+      for (auto [k, v] : m) {
+        ASSERT_EQ(model.at(k), v);
+        ++visited;
+      }
+      ASSERT_EQ(visited, model.size());
+    }
+  }
+}
+
+TEST(Map, DifferentialAgainstUnorderedMapIntegers) {
+  differential<std::uint64_t>(1, [](std::uint64_t i) { return i * 0x10000; });
+}
+
+TEST(Map, DifferentialAgainstUnorderedMapStrings) {
+  differential<std::string>(2, [](std::uint64_t i) {
+    return "key-" + std::to_string(i) + "-padding";
+  });
+}
+
+} // namespace

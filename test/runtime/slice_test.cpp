@@ -1,0 +1,306 @@
+// Go's slice semantics as executable examples: slicemap::Slice.
+#include <slicemap/slice.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+using slicemap::append;
+using slicemap::append_slice;
+using slicemap::make_slice;
+using slicemap::panic_error;
+using slicemap::Slice;
+
+namespace {
+
+template <class F> std::string panicMessage(F &&f) {
+  try {
+    f();
+  } catch (const panic_error &e) {
+    return e.what();
+  }
+  return "<no panic>";
+}
+
+template <class T> std::vector<T> contents(const Slice<T> &s) {
+  return std::vector<T>(s.begin(), s.end());
+}
+
+TEST(Slice, NilAndEmpty) {
+  Slice<int> nil;
+  EXPECT_TRUE(nil.is_nil());
+  EXPECT_EQ(nil.len(), 0u);
+  EXPECT_EQ(nil.cap(), 0u);
+  EXPECT_EQ(nil.begin(), nil.end());
+  EXPECT_TRUE(nil.sub(0, 0).is_nil()); // Go: nil[0:0] is nil
+
+  Slice<int> made = make_slice<int>(0);
+  EXPECT_FALSE(made.is_nil()); // Go: make([]int, 0) != nil
+  EXPECT_EQ(made.len(), 0u);
+
+  Slice<int> moved = make_slice<int>(3);
+  Slice<int> target = std::move(moved);
+  EXPECT_TRUE(moved.is_nil()); // NOLINT(bugprone-use-after-move): the spec
+  EXPECT_EQ(target.len(), 3u);
+}
+
+TEST(Slice, MakeAndLiteral) {
+  Slice<int> s = make_slice<int>(3, 10);
+  EXPECT_EQ(s.len(), 3u);
+  EXPECT_EQ(s.cap(), 10u);
+  EXPECT_EQ(contents(s), (std::vector<int>{0, 0, 0}));
+  Slice<std::string> words{"a", "b"};
+  EXPECT_EQ(words.len(), 2u);
+  EXPECT_EQ(words.cap(), 2u);
+  EXPECT_EQ(words[1], "b");
+  EXPECT_EQ(panicMessage([] { (void)make_slice<int>(5, 4); }),
+            "makeslice: cap out of range");
+}
+
+TEST(Slice, PanicMessagesSpeakGo) {
+  Slice<int> s{1, 2, 3};
+  EXPECT_EQ(panicMessage([&] { (void)s[5]; }),
+            "index out of range [5] with length 3");
+  Slice<int> four = make_slice<int>(2, 4);
+  EXPECT_EQ(panicMessage([&] { (void)four.sub(0, 7); }),
+            "slice bounds out of range [:7] with capacity 4");
+  EXPECT_EQ(panicMessage([&] { (void)four.sub(3, 2); }),
+            "slice bounds out of range [3:2]");
+  EXPECT_EQ(panicMessage([&] { (void)four.sub(0, 1, 9); }),
+            "slice bounds out of range [::9] with capacity 4");
+  EXPECT_EQ(panicMessage([&] { (void)four.sub(0, 3, 2); }),
+            "slice bounds out of range [:3:2]");
+  EXPECT_EQ(panicMessage([&] { (void)four.sub(2, 1, 3); }),
+            "slice bounds out of range [2:1:]");
+  EXPECT_TRUE((std::is_base_of_v<std::logic_error, panic_error>));
+}
+
+TEST(Slice, SubExtendsIntoCapacityWithZeroValues) {
+  Slice<std::string> s = make_slice<std::string>(1, 4);
+  s[0] = "x";
+  Slice<std::string> wider = s.sub(0, 4);
+  EXPECT_EQ(contents(wider), (std::vector<std::string>{"x", "", "", ""}));
+  Slice<std::string> capped = s.sub(0, 1, 2);
+  EXPECT_EQ(capped.cap(), 2u);
+  EXPECT_EQ(s.sub(1, 3).cap(), 3u);
+}
+
+// Go pitfall: b := append(a[:2], x) overwrites a[2] when a has capacity.
+TEST(Slice, AppendToSubSliceOverwritesParent) {
+  Slice<int> a{1, 2, 3};
+  Slice<int> b = append(a.sub(0, 2), 42);
+  EXPECT_EQ(a[2], 42);
+  EXPECT_EQ(b.data(), a.data()); // shared array
+  // The full slice expression caps capacity, so append copies instead.
+  Slice<int> c{1, 2, 3};
+  Slice<int> d = append(c.sub(0, 2, 2), 42);
+  EXPECT_EQ(c[2], 3);
+  EXPECT_EQ(d[2], 42);
+}
+
+// Go pitfall: two appends to one base clobber each other.
+TEST(Slice, TwoAppendsToOneBaseClobber) {
+  Slice<int> base = make_slice<int>(0, 10);
+  Slice<int> x = append(base, 1);
+  Slice<int> y = append(base, 2);
+  EXPECT_EQ(x[0], 2);
+  EXPECT_EQ(y[0], 2);
+  EXPECT_EQ(base.len(), 0u);
+}
+
+TEST(Slice, GrowthLeavesOtherHeadersOnTheOldArray) {
+  Slice<int> a{1, 2};
+  Slice<int> grown = append(a, 3);
+  grown[0] = 100;
+  EXPECT_EQ(a[0], 1);
+  EXPECT_NE(grown.data(), a.data());
+}
+
+// The growth sequence is Go's nextslicecap, without malloc size classes.
+TEST(Slice, GrowthSequenceMatchesGo) {
+  Slice<long> s;
+  std::vector<std::size_t> caps;
+  for (int i = 0; i < 1800; ++i) {
+    s = append(s, long{i});
+    if (caps.empty() || caps.back() != s.cap())
+      caps.push_back(s.cap());
+  }
+  EXPECT_EQ(caps, (std::vector<std::size_t>{1, 2, 4, 8, 16, 32, 64, 128, 256,
+                                            512, 832, 1232, 1732, 2357}));
+  // A request beyond double capacity gets exactly what it asks for.
+  Slice<int> small{1, 2, 3, 4};
+  EXPECT_EQ(append_slice(small, make_slice<int>(10)).cap(), 14u);
+  EXPECT_EQ(append(Slice<int>{}, 1, 2, 3, 4, 5).cap(), 5u);
+  static_assert(slicemap::detail::next_slice_cap(257, 256) == 512);
+  static_assert(slicemap::detail::next_slice_cap(513, 512) == 832);
+}
+
+TEST(Slice, AppendSliceHandlesSelfAndOverlap) {
+  Slice<int> s{1, 2, 3};
+  s = append_slice(s, s); // grows
+  EXPECT_EQ(contents(s), (std::vector<int>{1, 2, 3, 1, 2, 3}));
+  Slice<int> roomy = append(make_slice<int>(0, 16), 1, 2, 3);
+  roomy = append_slice(roomy, roomy); // in place
+  EXPECT_EQ(contents(roomy), (std::vector<int>{1, 2, 3, 1, 2, 3}));
+  // The source overlaps the destination range [len, len+n).
+  Slice<int> wide = append(make_slice<int>(0, 16), 1, 2, 3, 4, 5, 6);
+  Slice<int> head = wide.sub(0, 2);
+  head = append_slice(head, wide.sub(1, 5));
+  EXPECT_EQ(contents(head), (std::vector<int>{1, 2, 2, 3, 4, 5}));
+}
+
+TEST(Slice, CopyIsMemmove) {
+  Slice<int> s{1, 2, 3, 4, 5};
+  EXPECT_EQ(slicemap::copy(s.sub(1, 5), s.sub(0, 4)), 4u);
+  EXPECT_EQ(contents(s), (std::vector<int>{1, 1, 2, 3, 4}));
+  Slice<int> t{1, 2, 3, 4, 5};
+  EXPECT_EQ(slicemap::copy(t.sub(0, 4), t.sub(1, 5)), 4u);
+  EXPECT_EQ(contents(t), (std::vector<int>{2, 3, 4, 5, 5}));
+  Slice<int> shorter{9};
+  EXPECT_EQ(slicemap::copy(shorter, t), 1u);
+  EXPECT_EQ(shorter[0], 2);
+  EXPECT_EQ(slicemap::copy(Slice<int>{}, t), 0u);
+}
+
+TEST(Slice, AppendValueThatAliasesTheSlice) {
+  Slice<std::string> s{"first", "second"}; // full: the append grows
+  s = append(s, s[0], s[1]);
+  EXPECT_EQ(contents(s), (std::vector<std::string>{"first", "second", "first",
+                                                   "second"}));
+  Slice<std::string> roomy = append(make_slice<std::string>(0, 8), "a");
+  roomy = append(roomy, roomy[0]);
+  EXPECT_EQ(roomy[1], "a");
+}
+
+TEST(Slice, MoveOnlyElements) {
+  Slice<std::unique_ptr<int>> s;
+  for (int i = 0; i < 100; ++i)
+    s = append(std::move(s), std::make_unique<int>(i));
+  ASSERT_EQ(s.len(), 100u);
+  for (int i = 0; i < 100; ++i)
+    EXPECT_EQ(*s[i], i);
+}
+
+TEST(Slice, NestedSlicesAndStrings) {
+  Slice<Slice<std::string>> rows;
+  for (int r = 0; r < 50; ++r) {
+    Slice<std::string> row;
+    for (int c = 0; c < r; ++c)
+      row = append(row, std::to_string(r * 100 + c));
+    rows = append(rows, row);
+  }
+  EXPECT_EQ(rows[49].len(), 49u);
+  EXPECT_EQ(rows[49][48], "4948");
+}
+
+// Counts live instances and throws from the Nth copy, to prove that a
+// throwing element leaks nothing and leaves the slice as it was.
+struct Fragile {
+  static inline int live = 0;
+  static inline int copies_until_throw = -1;
+  int value = 0;
+  Fragile() { ++live; }
+  Fragile(int v) : value(v) { ++live; }
+  Fragile(const Fragile &other) : value(other.value) {
+    if (copies_until_throw == 0)
+      throw std::runtime_error("copy failed");
+    if (copies_until_throw > 0)
+      --copies_until_throw;
+    ++live;
+  }
+  Fragile &operator=(const Fragile &) = default;
+  ~Fragile() { --live; }
+};
+
+TEST(Slice, ThrowingCopyDuringGrowthLeaksNothing) {
+  {
+    Slice<Fragile> s{Fragile(1), Fragile(2), Fragile(3)};
+    Slice<Fragile> keep = s; // shared: growth must copy, not move
+    const int before = Fragile::live;
+    Fragile::copies_until_throw = 2;
+    EXPECT_THROW((void)append(s, Fragile(4)), std::runtime_error);
+    Fragile::copies_until_throw = -1;
+    EXPECT_EQ(Fragile::live, before);
+    EXPECT_EQ(s.len(), 3u);
+    EXPECT_EQ(s[2].value, 3);
+    EXPECT_EQ(keep[0].value, 1);
+  }
+  EXPECT_EQ(Fragile::live, 0);
+}
+
+TEST(Slice, HeadersCopiedAcrossThreads) {
+  Slice<std::string> shared{"a", "b", "c"};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([shared] {
+      for (int i = 0; i < 10000; ++i) {
+        Slice<std::string> copy = shared;
+        Slice<std::string> grown = append(copy.sub(0, 3, 3), "d");
+        ASSERT_EQ(grown.len(), 4u);
+      }
+    });
+  for (auto &thread : threads)
+    thread.join();
+  EXPECT_EQ(shared.len(), 3u);
+}
+
+// Randomised differential test against a std::vector model: appends with
+// and without spare capacity, sub-slices, copies and reads.
+TEST(Slice, DifferentialAgainstVector) {
+  std::mt19937_64 random(20261123);
+  Slice<int> s;
+  std::vector<int> model;
+  for (int op = 0; op < 1'000'000; ++op) {
+    switch (random() % 8) {
+    case 0:
+    case 1:
+    case 2: {
+      const int v = static_cast<int>(random() % 1000);
+      s = append(s, v);
+      model.push_back(v);
+      break;
+    }
+    case 3: {
+      Slice<int> more{1, 2, 3};
+      s = append_slice(s, more);
+      model.insert(model.end(), {1, 2, 3});
+      break;
+    }
+    case 4:
+      if (!model.empty()) {
+        const std::size_t lo = random() % model.size();
+        const std::size_t hi = lo + random() % (model.size() - lo + 1);
+        s = s.sub(lo, hi);
+        model = std::vector<int>(model.begin() + lo, model.begin() + hi);
+      }
+      break;
+    case 5:
+      if (model.size() > 1) {
+        const std::size_t n = model.size() / 2;
+        slicemap::copy(s, s.sub(n, model.size()));
+        std::copy(model.begin() + n, model.end(), model.begin());
+      }
+      break;
+    case 6:
+      if (!model.empty()) {
+        const std::size_t i = random() % model.size();
+        ASSERT_EQ(s[i], model[i]);
+      }
+      break;
+    case 7:
+      if (model.size() > 10000) {
+        s = s.sub(0, 0);
+        model.clear();
+      }
+      break;
+    }
+    ASSERT_EQ(s.len(), model.size());
+  }
+  EXPECT_EQ(contents(s), model);
+}
+
+} // namespace
