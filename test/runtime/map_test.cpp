@@ -407,7 +407,8 @@ TEST(MapHardenedDeathTest, PointerUsedAfterGrowthIsCaught) {
 
 // Randomised differential test against std::unordered_map: 1M operations
 // with fixed seeds, over key ranges that make hits, misses and growth common.
-template <class K, class MakeKey> void differential(std::uint64_t seed, MakeKey makeKey) {
+template <class K, class MakeKey>
+void differential(std::uint64_t seed, MakeKey makeKey) {
   std::mt19937_64 random(seed);
   auto m = make_map<K, std::uint64_t>();
   std::unordered_map<K, std::uint64_t> model;

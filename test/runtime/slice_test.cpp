@@ -169,8 +169,8 @@ TEST(Slice, CopyIsMemmove) {
 TEST(Slice, AppendValueThatAliasesTheSlice) {
   Slice<std::string> s{"first", "second"}; // full: the append grows
   s = append(s, s[0], s[1]);
-  EXPECT_EQ(contents(s), (std::vector<std::string>{"first", "second", "first",
-                                                   "second"}));
+  EXPECT_EQ(contents(s),
+            (std::vector<std::string>{"first", "second", "first", "second"}));
   Slice<std::string> roomy = append(make_slice<std::string>(0, 8), "a");
   roomy = append(roomy, roomy[0]);
   EXPECT_EQ(roomy[1], "a");

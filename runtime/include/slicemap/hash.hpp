@@ -22,7 +22,8 @@ namespace detail {
 
 /// Multiplies and folds the 128-bit product: every input bit reaches every
 /// output bit, in a few cycles.
-inline std::uint64_t folded_multiply(std::uint64_t a, std::uint64_t b) noexcept {
+inline std::uint64_t folded_multiply(std::uint64_t a,
+                                     std::uint64_t b) noexcept {
   const __uint128_t product = static_cast<__uint128_t>(a) * b;
   return static_cast<std::uint64_t>(product) ^
          static_cast<std::uint64_t>(product >> 64);
@@ -51,8 +52,7 @@ inline std::uint64_t random_seed() noexcept {
 
 template <class T>
 concept HashableBytes =
-    std::is_convertible_v<const T &, std::string_view> &&
-    !std::is_pointer_v<T>;
+    std::is_convertible_v<const T &, std::string_view> && !std::is_pointer_v<T>;
 
 } // namespace detail
 

@@ -135,7 +135,8 @@ inline std::uint64_t zero_bytes(std::uint64_t word) noexcept {
   const std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
   return ~(((word & low7) + low7) | word | low7);
 }
-inline std::uint64_t match_byte(std::uint64_t word, std::uint8_t byte) noexcept {
+inline std::uint64_t match_byte(std::uint64_t word,
+                                std::uint8_t byte) noexcept {
   return zero_bytes(word ^ (lsb_bytes * byte));
 }
 /// Slots that are empty (emptyRest or emptyOne).
@@ -151,7 +152,8 @@ inline bool is_empty_slot(std::uint8_t top) noexcept {
 }
 
 /// Go's overLoadFactor: more than 6.5 entries per bucket on average.
-inline bool over_load_factor(std::size_t count, unsigned log2_buckets) noexcept {
+inline bool over_load_factor(std::size_t count,
+                             unsigned log2_buckets) noexcept {
   return count > bucket_slots &&
          count > 13 * ((std::size_t{1} << log2_buckets) / 2);
 }
@@ -413,7 +415,8 @@ private:
     ::new (static_cast<void *>(bucket->key(slot))) K(key);
     SLICEMAP_TRY {
       std::forward<Init>(init)(static_cast<void *>(bucket->value(slot)));
-    } SLICEMAP_CATCH_ALL {
+    }
+    SLICEMAP_CATCH_ALL {
       bucket->key(slot)->~K();
       bucket->poison_slot(slot);
       SLICEMAP_RETHROW;
@@ -499,9 +502,8 @@ private:
     // leaves the table as it was.
     BucketType *fresh = allocate_buckets(std::size_t{1} << new_log2);
     std::uint64_t *done;
-    SLICEMAP_TRY {
-      done = new std::uint64_t[(old_count + 63) / 64]();
-    } SLICEMAP_CATCH_ALL {
+    SLICEMAP_TRY { done = new std::uint64_t[(old_count + 63) / 64](); }
+    SLICEMAP_CATCH_ALL {
       free_bucket_array(fresh, std::size_t{1} << new_log2);
       SLICEMAP_RETHROW;
     }
@@ -563,7 +565,8 @@ private:
           SLICEMAP_TRY {
             ::new (static_cast<void *>(to.bucket->value(to.slot)))
                 V(std::move_if_noexcept(*bucket->value(slot)));
-          } SLICEMAP_CATCH_ALL {
+          }
+          SLICEMAP_CATCH_ALL {
             to.bucket->key(to.slot)->~K();
             to.bucket->poison_slot(to.slot);
             SLICEMAP_RETHROW;
@@ -610,7 +613,8 @@ private:
     return buckets;
   }
 
-  static void free_bucket_array(BucketType *buckets, std::size_t count) noexcept {
+  static void free_bucket_array(BucketType *buckets,
+                                std::size_t count) noexcept {
     unpoison(buckets, count * sizeof(BucketType));
     ::operator delete(buckets, std::align_val_t(alignof(BucketType)));
   }

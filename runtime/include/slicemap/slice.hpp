@@ -169,7 +169,8 @@ public:
     SLICEMAP_TRY {
       std::uninitialized_copy(elements.begin(), elements.end(),
                               Layout::elements(header));
-    } SLICEMAP_CATCH_ALL {
+    }
+    SLICEMAP_CATCH_ALL {
       Layout::deallocate(header);
       SLICEMAP_RETHROW;
     }
