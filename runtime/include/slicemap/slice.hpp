@@ -136,7 +136,13 @@ template <class T, class U> void assign_element(T &slot, U &&value) {
     slot = T(std::forward<U>(value));
 }
 
-template <class T, class... U> Slice<T> append_grow(Slice<T> s, U &&...values);
+template <class T, class... U>
+Slice<T> append_grow(T *ptr, std::size_t len, std::size_t cap, bool may_move,
+                     U &&...values);
+template <class T, std::size_t N, std::size_t... I>
+Slice<T> grow_with_copies(T *ptr, std::size_t len, std::size_t cap,
+                          bool may_move, T (&copies)[N],
+                          std::index_sequence<I...>);
 template <class T> Slice<T> append_slice_grow(Slice<T> s, const Slice<T> &more);
 template <class T> Slice<T> make_array_slice(std::size_t len, std::size_t cap);
 template <class T> class ArrayBuilder;
@@ -162,7 +168,7 @@ public:
   /// Go's composite literal []T{a, b, c}: len == cap == the element count.
   Slice(std::initializer_list<T> elements) {
     if (elements.size() == 0) {
-      ptr_ = reinterpret_cast<T *>(detail::zero_base);
+      ptr_ = end_ = cap_end_ = reinterpret_cast<T *>(detail::zero_base);
       return;
     }
     detail::ArrayHeader *header = Layout::allocate(elements.size());
@@ -178,68 +184,71 @@ public:
   }
 
   Slice(const Slice &other) noexcept
-      : array_(other.array_), ptr_(other.ptr_), len_(other.len_),
-        cap_(other.cap_) {
+      : array_(other.array_), ptr_(other.ptr_), end_(other.end_),
+        cap_end_(other.cap_end_) {
     Layout::retain(array_);
   }
   Slice(Slice &&other) noexcept
       : array_(std::exchange(other.array_, nullptr)),
         ptr_(std::exchange(other.ptr_, nullptr)),
-        len_(std::exchange(other.len_, 0)), cap_(std::exchange(other.cap_, 0)) {
+        end_(std::exchange(other.end_, nullptr)),
+        cap_end_(std::exchange(other.cap_end_, nullptr)) {
   }
   Slice &operator=(const Slice &other) noexcept {
     Layout::retain(other.array_);
     Layout::release(array_);
     array_ = other.array_;
     ptr_ = other.ptr_;
-    len_ = other.len_;
-    cap_ = other.cap_;
+    end_ = other.end_;
+    cap_end_ = other.cap_end_;
     return *this;
   }
   Slice &operator=(Slice &&other) noexcept {
-    if (this != &other) {
-      Layout::release(array_);
-      array_ = std::exchange(other.array_, nullptr);
-      ptr_ = std::exchange(other.ptr_, nullptr);
-      len_ = std::exchange(other.len_, 0);
-      cap_ = std::exchange(other.cap_, 0);
-    }
+    // Move-and-swap: self-move safe without comparing addresses, which
+    // would keep the compiler from holding a header in registers.
+    Slice incoming(std::move(other));
+    std::swap(array_, incoming.array_);
+    std::swap(ptr_, incoming.ptr_);
+    std::swap(end_, incoming.end_);
+    std::swap(cap_end_, incoming.cap_end_);
     return *this;
   }
   ~Slice() { Layout::release(array_); }
 
-  size_type len() const noexcept { return len_; }
-  size_type cap() const noexcept { return cap_; }
+  size_type len() const noexcept { return static_cast<size_type>(end_ - ptr_); }
+  size_type cap() const noexcept {
+    return static_cast<size_type>(cap_end_ - ptr_);
+  }
   bool is_nil() const noexcept { return ptr_ == nullptr; }
 
   /// Go's s[i]: panics with "index out of range [i] with length n".
   T &operator[](size_type index) const {
-    if (index >= len_) [[unlikely]]
-      detail::panic_index(index, len_);
+    if (index >= len()) [[unlikely]]
+      detail::panic_index(index, len());
     return ptr_[index];
   }
 
   T *data() const noexcept { return ptr_; }
   T *begin() const noexcept { return ptr_; }
-  T *end() const noexcept { return ptr_ + len_; }
+  T *end() const noexcept { return end_; }
 
   /// Go's s[lo:hi]: shares the array; the result's cap runs to this cap.
   Slice sub(size_type lo, size_type hi) const {
-    if (hi > cap_)
+    if (hi > cap())
       detail::panic("slice bounds out of range [:" + std::to_string(hi) +
-                    "] with capacity " + std::to_string(cap_));
+                    "] with capacity " + std::to_string(cap()));
     if (lo > hi)
       detail::panic("slice bounds out of range [" + std::to_string(lo) + ":" +
                     std::to_string(hi) + "]");
-    return Slice(*this, lo, hi - lo, cap_ - lo);
+    return Slice(*this, lo, hi - lo, cap() - lo);
   }
 
   /// Go's full slice expression s[lo:hi:max]: caps the result's capacity at
   /// max - lo, so a later append past hi reallocates instead of overwriting.
   Slice sub(size_type lo, size_type hi, size_type max) const {
-    if (max > cap_)
+    if (max > cap())
       detail::panic("slice bounds out of range [::" + std::to_string(max) +
-                    "] with capacity " + std::to_string(cap_));
+                    "] with capacity " + std::to_string(cap()));
     if (hi > max)
       detail::panic("slice bounds out of range [:" + std::to_string(hi) + ":" +
                     std::to_string(max) + "]");
@@ -253,7 +262,8 @@ private:
   template <class U, class... V> friend Slice<U> append(Slice<U>, V &&...);
   template <class U> friend Slice<U> append_slice(Slice<U>, const Slice<U> &);
   template <class U, class... V>
-  friend Slice<U> detail::append_grow(Slice<U>, V &&...);
+  friend Slice<U> detail::append_grow(U *, std::size_t, std::size_t, bool,
+                                      V &&...);
   template <class U>
   friend Slice<U> detail::append_slice_grow(Slice<U>, const Slice<U> &);
   template <class U>
@@ -262,8 +272,8 @@ private:
 
   Slice(const Slice &base, size_type offset, size_type len,
         size_type cap) noexcept
-      : array_(base.array_), ptr_(base.ptr_ ? base.ptr_ + offset : nullptr),
-        len_(len), cap_(cap) {
+      : array_(base.array_), ptr_(base.ptr_ + offset), end_(ptr_ + len),
+        cap_end_(ptr_ + cap) {
     Layout::retain(array_);
   }
 
@@ -271,8 +281,8 @@ private:
   void adopt(detail::ArrayHeader *header, size_type len) noexcept {
     array_ = header;
     ptr_ = Layout::elements(header);
-    len_ = len;
-    cap_ = header->capacity;
+    end_ = ptr_ + len;
+    cap_end_ = ptr_ + header->capacity;
   }
 
   bool owns_array_alone() const noexcept {
@@ -281,17 +291,23 @@ private:
 
   detail::ArrayHeader *array_ = nullptr;
   T *ptr_ = nullptr;
-  size_type len_ = 0;
-  size_type cap_ = 0;
+  // Pointers, not counts: a store of a T through ptr_ cannot alias them
+  // (a size_t field would alias every Slice<uint64_t> element store and
+  // force reloads on each append).
+  T *end_ = nullptr;
+  T *cap_end_ = nullptr;
 };
 
 /// Go's make([]T, len): len zero values, cap == len, never nil.
-template <class T> Slice<T> make_slice(std::size_t len) {
+template <class T>
+[[gnu::always_inline]] inline Slice<T> make_slice(std::size_t len) {
   return detail::make_array_slice<T>(len, len);
 }
 
 /// Go's make([]T, len, cap); panics "makeslice: cap out of range" if cap < len.
-template <class T> Slice<T> make_slice(std::size_t len, std::size_t cap) {
+template <class T>
+[[gnu::always_inline]] inline Slice<T> make_slice(std::size_t len,
+                                                  std::size_t cap) {
   if (cap < len)
     detail::panic("makeslice: cap out of range");
   return detail::make_array_slice<T>(len, cap);
@@ -305,25 +321,38 @@ template <class T, class... U>
   if constexpr (count == 0) {
     return s;
   } else {
-    if (s.cap_ - s.len_ >= count) [[likely]] {
-      T *out = s.ptr_ + s.len_;
+    if (static_cast<std::size_t>(s.cap_end_ - s.end_) >= count) [[likely]] {
+      T *out = s.end_;
       (detail::assign_element(*out++, std::forward<U>(values)), ...);
-      s.len_ += count;
+      s.end_ = out;
       return s;
     }
-    return detail::append_grow(std::move(s), std::forward<U>(values)...);
-  }
-}
+    // Keep the hot path in registers: neither the caller's values nor the
+    // slice headers may have their address escape into the out-of-line
+    // growth call, or the compiler keeps them in memory on every append.
+    if constexpr (std::is_trivially_copyable_v<T> && sizeof(T) <= 16) {
+      T copies[count] = {static_cast<T>(std::forward<U>(values))...};
+      Slice<T> grown = detail::grow_with_copies(
+          s.ptr_, s.len(), s.cap(), s.owns_array_alone(), copies,
+          std::make_index_sequence<count>());
+      return Slice<T>(std::move(grown));
+    } else {
+      Slice<T> grown =
+          detail::append_grow<T>(s.ptr_, s.len(), s.cap(), s.owns_array_alone(),
+                                 std::forward<U>(values)...);
+      return Slice<T>(std::move(grown));
+    }
+  }}
 
 /// Go's append(s, more...). `more` may overlap `s`, or be `s` itself.
 template <class T>
 [[nodiscard]] Slice<T> append_slice(Slice<T> s, const Slice<T> &more) {
-  const std::size_t count = more.len_;
+  const std::size_t count = more.len();
   if (count == 0)
     return s;
-  if (s.cap_ - s.len_ >= count) {
-    detail::assign_overlapping(s.ptr_ + s.len_, more.ptr_, count);
-    s.len_ += count;
+  if (static_cast<std::size_t>(s.cap_end_ - s.end_) >= count) {
+    detail::assign_overlapping(s.end_, more.ptr_, count);
+    s.end_ += count;
     return s;
   }
   return detail::append_slice_grow(std::move(s), more);
@@ -402,30 +431,41 @@ private:
   std::size_t first_begin_ = 0, first_end_ = 0, prefix_end_ = 0;
 };
 
+/// append's slow path: a new array, from the old one's elements [0, len).
 template <class T, class... U>
-[[gnu::noinline]] Slice<T> append_grow(Slice<T> s, U &&...values) {
-  const std::size_t new_len = s.len_ + sizeof...(U);
-  ArrayBuilder<T> builder(next_slice_cap(new_len, s.cap_));
-  builder.construct_tail(s.len_, std::forward<U>(values)...);
-  builder.take_prefix(s.ptr_, s.len_, s.owns_array_alone());
+[[gnu::noinline]] Slice<T> append_grow(T *ptr, std::size_t len,
+                                       std::size_t cap, bool may_move,
+                                       U &&...values) {
+  const std::size_t new_len = len + sizeof...(U);
+  ArrayBuilder<T> builder(next_slice_cap(new_len, cap));
+  builder.construct_tail(len, std::forward<U>(values)...);
+  builder.take_prefix(ptr, len, may_move);
   return builder.finish(new_len);
+}
+
+template <class T, std::size_t N, std::size_t... I>
+[[gnu::always_inline]] inline Slice<T>
+grow_with_copies(T *ptr, std::size_t len, std::size_t cap, bool may_move,
+                 T (&copies)[N], std::index_sequence<I...>) {
+  return append_grow<T>(ptr, len, cap, may_move, std::move(copies[I])...);
 }
 
 template <class T>
 [[gnu::noinline]] Slice<T> append_slice_grow(Slice<T> s, const Slice<T> &more) {
-  const std::size_t new_len = s.len_ + more.len_;
-  ArrayBuilder<T> builder(next_slice_cap(new_len, s.cap_));
-  builder.copy_tail(s.len_, more.ptr_, more.len_);
+  const std::size_t new_len = s.len() + more.len();
+  ArrayBuilder<T> builder(next_slice_cap(new_len, s.cap()));
+  builder.copy_tail(s.len(), more.ptr_, more.len());
   // `more` holds a reference to any array it shares with `s`, so a sole
   // owner here never shares with `more`.
-  builder.take_prefix(s.ptr_, s.len_, s.owns_array_alone());
+  builder.take_prefix(s.ptr_, s.len(), s.owns_array_alone());
   return builder.finish(new_len);
 }
 
 template <class T> Slice<T> make_array_slice(std::size_t len, std::size_t cap) {
   Slice<T> result;
   if (cap == 0) {
-    result.ptr_ = reinterpret_cast<T *>(zero_base);
+    result.ptr_ = result.end_ = result.cap_end_ =
+        reinterpret_cast<T *>(zero_base);
     return result;
   }
   ArrayBuilder<T> builder(cap);

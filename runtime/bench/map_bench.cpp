@@ -1,0 +1,426 @@
+// Benchmarks: slicemap::Map against std::unordered_map, absl::flat_hash_map
+// and boost::unordered_flat_map, and slicemap::Slice against std::vector -
+// same binary, same keys, same order. Run through scripts/bench.sh, which
+// also runs the Go twin (runtime/bench/go) and writes docs/performance.md.
+//
+// Workloads follow Boost's "running" benchmarks. Keys come from splitmix64
+// with fixed seeds, exactly as the Go program generates them.
+#include <slicemap/map.hpp>
+#include <slicemap/slice.hpp>
+
+#include <absl/container/flat_hash_map.h>
+#include <benchmark/benchmark.h>
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+// --- Allocation accounting for bytes per entry -----------------------------
+
+namespace {
+std::atomic<std::int64_t> live_bytes{0};
+
+// Each block is preceded by a header of max(alignment, 16) bytes whose
+// last two words hold the block's size and the header's size.
+void *counted_allocate(std::size_t size, std::size_t alignment) {
+  const std::size_t header = alignment > 16 ? alignment : 16;
+  const std::size_t total = (size + header + header - 1) / header * header;
+  char *raw = static_cast<char *>(std::aligned_alloc(header, total));
+  if (!raw)
+    throw std::bad_alloc();
+  char *block = raw + header;
+  reinterpret_cast<std::size_t *>(block)[-2] = size;
+  reinterpret_cast<std::size_t *>(block)[-1] = header;
+  live_bytes.fetch_add(static_cast<std::int64_t>(size),
+                       std::memory_order_relaxed);
+  return block;
+}
+
+void counted_free(void *pointer) noexcept {
+  if (!pointer)
+    return;
+  char *block = static_cast<char *>(pointer);
+  const std::size_t size = reinterpret_cast<std::size_t *>(block)[-2];
+  const std::size_t header = reinterpret_cast<std::size_t *>(block)[-1];
+  live_bytes.fetch_sub(static_cast<std::int64_t>(size),
+                       std::memory_order_relaxed);
+  std::free(block - header);
+}
+} // namespace
+
+void *operator new(std::size_t size) { return counted_allocate(size, 16); }
+void *operator new[](std::size_t size) { return counted_allocate(size, 16); }
+void *operator new(std::size_t size, std::align_val_t alignment) {
+  return counted_allocate(size, static_cast<std::size_t>(alignment));
+}
+void *operator new[](std::size_t size, std::align_val_t alignment) {
+  return counted_allocate(size, static_cast<std::size_t>(alignment));
+}
+void operator delete(void *p) noexcept { counted_free(p); }
+void operator delete[](void *p) noexcept { counted_free(p); }
+void operator delete(void *p, std::size_t) noexcept { counted_free(p); }
+void operator delete[](void *p, std::size_t) noexcept { counted_free(p); }
+void operator delete(void *p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete[](void *p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete(void *p, std::size_t, std::align_val_t) noexcept {
+  counted_free(p);
+}
+void operator delete[](void *p, std::size_t, std::align_val_t) noexcept {
+  counted_free(p);
+}
+
+namespace {
+
+// --- Keys: the same sequences as runtime/bench/go/main.go -------------------
+
+std::uint64_t splitmix64(std::uint64_t &state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+constexpr std::uint64_t present_seed = 1, absent_seed = 2, shuffle_seed = 3;
+
+std::vector<std::uint64_t> random_u64(std::size_t n, std::uint64_t seed) {
+  std::vector<std::uint64_t> keys(n);
+  for (auto &key : keys)
+    key = splitmix64(seed);
+  return keys;
+}
+
+/// 16 hex digits: a 16-byte string, past libstdc++'s small-string buffer.
+std::string hex16(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx",
+                static_cast<unsigned long long>(value));
+  return std::string(buffer, 16);
+}
+
+template <class K> std::vector<K> keys_for(std::size_t n, std::uint64_t seed) {
+  std::vector<std::uint64_t> raw = random_u64(n, seed);
+  if constexpr (std::is_same_v<K, std::uint64_t>) {
+    return raw;
+  } else {
+    std::vector<std::string> keys;
+    keys.reserve(n);
+    for (std::uint64_t value : raw)
+      keys.push_back(hex16(value));
+    return keys;
+  }
+}
+
+/// Fisher-Yates with splitmix64, as in the Go program.
+template <class T> std::vector<T> shuffled(std::vector<T> values) {
+  std::uint64_t state = shuffle_seed;
+  for (std::size_t i = values.size(); i > 1; --i)
+    std::swap(values[i - 1], values[splitmix64(state) % i]);
+  return values;
+}
+
+// --- One interface over the maps --------------------------------------------
+
+template <class K> struct SlicemapMap {
+  static constexpr const char *name = "slicemap";
+  slicemap::Map<K, std::uint64_t> map;
+  explicit SlicemapMap(std::size_t hint)
+      : map(slicemap::make_map<K, std::uint64_t>(hint)) {}
+  void insert(const K &key, std::uint64_t value) { map.set(key, value); }
+  bool contains(const K &key) const { return map.find(key) != nullptr; }
+  void erase(const K &key) { map.erase(key); }
+  std::uint64_t sum() const {
+    std::uint64_t total = 0;
+    for (auto [key, value] : map)
+      total += value;
+    return total;
+  }
+};
+
+template <class K, class M, const char *Name> struct StdLikeMap {
+  static constexpr const char *name = Name;
+  M map;
+  explicit StdLikeMap(std::size_t hint) {
+    if (hint)
+      map.reserve(hint);
+  }
+  void insert(const K &key, std::uint64_t value) { map[key] = value; }
+  bool contains(const K &key) const { return map.find(key) != map.end(); }
+  void erase(const K &key) { map.erase(key); }
+  std::uint64_t sum() const {
+    std::uint64_t total = 0;
+    for (const auto &entry : map)
+      total += entry.second;
+    return total;
+  }
+};
+
+constexpr char std_name[] = "std", absl_name[] = "absl", boost_name[] = "boost";
+template <class K>
+using StdMap =
+    StdLikeMap<K, std::unordered_map<K, std::uint64_t>, std_name>;
+template <class K>
+using AbslMap =
+    StdLikeMap<K, absl::flat_hash_map<K, std::uint64_t>, absl_name>;
+template <class K>
+using BoostMap =
+    StdLikeMap<K, boost::unordered_flat_map<K, std::uint64_t>, boost_name>;
+
+// --- Workloads ---------------------------------------------------------------
+
+template <class M, class K> M build(const std::vector<K> &keys) {
+  M map(0);
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    map.insert(keys[i], i);
+  return map;
+}
+
+template <class M, class K> void InsertNoHint(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  for (auto _ : state) {
+    M map(0);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      map.insert(keys[i], i);
+    benchmark::DoNotOptimize(map);
+  }
+  state.SetItemsProcessed(state.iterations() * keys.size());
+}
+
+template <class M, class K> void InsertHint(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  for (auto _ : state) {
+    M map(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      map.insert(keys[i], i);
+    benchmark::DoNotOptimize(map);
+  }
+  state.SetItemsProcessed(state.iterations() * keys.size());
+}
+
+template <class M, class K> void LookupHit(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  const M map = build<M>(keys);
+  const auto order = shuffled(keys);
+  for (auto _ : state) {
+    std::size_t found = 0;
+    for (const K &key : order)
+      found += map.contains(key);
+    if (found != order.size())
+      state.SkipWithError("lookup missed a present key");
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(state.iterations() * order.size());
+}
+
+template <class M, class K> void LookupMiss(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  const M map = build<M>(keys);
+  const auto absent = keys_for<K>(state.range(0), absent_seed);
+  for (auto _ : state) {
+    std::size_t found = 0;
+    for (const K &key : absent)
+      found += map.contains(key);
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(state.iterations() * absent.size());
+}
+
+/// Erase every other key, then look every key up (half hit, half miss).
+template <class M, class K> void EraseHalfLookupAll(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  for (auto _ : state) {
+    state.PauseTiming();
+    M map = build<M>(keys);
+    state.ResumeTiming();
+    for (std::size_t i = 0; i < keys.size(); i += 2)
+      map.erase(keys[i]);
+    std::size_t found = 0;
+    for (const K &key : keys)
+      found += map.contains(key);
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(state.iterations() * (keys.size() / 2 + keys.size()));
+}
+
+template <class M, class K> void Iterate(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  const M map = build<M>(keys);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(map.sum());
+  state.SetItemsProcessed(state.iterations() * keys.size());
+}
+
+/// Not a timing: live heap bytes per entry after inserting n keys.
+template <class M, class K> void Memory(benchmark::State &state) {
+  const auto keys = keys_for<K>(state.range(0), present_seed);
+  double bytes_per_entry = 0;
+  for (auto _ : state) {
+    const std::int64_t before = live_bytes.load();
+    {
+      M map = build<M>(keys);
+      bytes_per_entry =
+          static_cast<double>(live_bytes.load() - before) / keys.size();
+      benchmark::DoNotOptimize(map);
+    }
+  }
+  state.counters["bytes_per_entry"] = bytes_per_entry;
+}
+
+// --- Slices ------------------------------------------------------------------
+
+/// The idiom, as Go writes it and the checks' fix-its spell it.
+void SliceAppend(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  for (auto _ : state) {
+    slicemap::Slice<std::uint64_t> s;
+    for (std::size_t i = 0; i < n; ++i)
+      s = slicemap::append(s, i);
+    benchmark::DoNotOptimize(s.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+/// Moving the header in: no reference-count traffic.
+void SliceAppendMove(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  for (auto _ : state) {
+    slicemap::Slice<std::uint64_t> s;
+    for (std::size_t i = 0; i < n; ++i)
+      s = slicemap::append(std::move(s), i);
+    benchmark::DoNotOptimize(s.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+void VectorPushBack(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  for (auto _ : state) {
+    std::vector<std::uint64_t> v;
+    for (std::size_t i = 0; i < n; ++i)
+      v.push_back(i);
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+void SliceAppendReserved(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  for (auto _ : state) {
+    auto s = slicemap::make_slice<std::uint64_t>(0, n);
+    for (std::size_t i = 0; i < n; ++i)
+      s = slicemap::append(std::move(s), i);
+    benchmark::DoNotOptimize(s.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+void VectorPushBackReserved(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  for (auto _ : state) {
+    std::vector<std::uint64_t> v;
+    v.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      v.push_back(i);
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+/// copy(dst, src.sub(...)) of n/2 elements.
+void SliceSubCopy(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  auto src = slicemap::make_slice<std::uint64_t>(n);
+  auto dst = slicemap::make_slice<std::uint64_t>(n);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(slicemap::copy(dst, src.sub(n / 4, n / 4 + n / 2)));
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * (n / 2));
+}
+void VectorSubCopy(benchmark::State &state) {
+  const std::size_t n = state.range(0);
+  std::vector<std::uint64_t> src(n), dst(n);
+  for (auto _ : state) {
+    std::copy(src.begin() + n / 4, src.begin() + n / 4 + n / 2, dst.begin());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * (n / 2));
+}
+/// The cost of copying a slice header (an atomic increment and decrement).
+void SliceHeaderCopy(benchmark::State &state) {
+  auto s = slicemap::make_slice<std::uint64_t>(16);
+  for (auto _ : state) {
+    slicemap::Slice<std::uint64_t> copy = s;
+    benchmark::DoNotOptimize(copy);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// --- Registration --------------------------------------------------------------
+
+bool large_sizes() {
+  const char *value = std::getenv("SLICEMAP_BENCH_10M");
+  return value && *value && *value != '0';
+}
+
+std::vector<std::int64_t> sizes() {
+  std::vector<std::int64_t> result{1'000, 100'000, 1'000'000};
+  if (large_sizes())
+    result.push_back(10'000'000);
+  return result;
+}
+
+template <class M, class K> void register_map(const std::string &key_name) {
+  const std::string suffix = std::string("/") + M::name + "/" + key_name;
+  auto add = [&](const char *workload, void (*function)(benchmark::State &)) {
+    auto *b = benchmark::RegisterBenchmark((workload + suffix).c_str(), function);
+    for (std::int64_t n : sizes())
+      b->Arg(n);
+    b->Unit(benchmark::kMicrosecond);
+  };
+  add("InsertNoHint", InsertNoHint<M, K>);
+  add("InsertHint", InsertHint<M, K>);
+  add("LookupHit", LookupHit<M, K>);
+  add("LookupMiss", LookupMiss<M, K>);
+  add("EraseHalfLookupAll", EraseHalfLookupAll<M, K>);
+  add("Iterate", Iterate<M, K>);
+  auto *memory = benchmark::RegisterBenchmark(("Memory" + suffix).c_str(),
+                                              Memory<M, K>);
+  // 851,968 = 6.5 * 2^17: slicemap's table exactly at maximum load.
+  for (std::int64_t n : {std::int64_t{1'000}, std::int64_t{100'000},
+                         std::int64_t{851'968}, std::int64_t{1'000'000}})
+    memory->Arg(n);
+  memory->Iterations(1);
+}
+
+template <class K> void register_key(const std::string &key_name) {
+  register_map<SlicemapMap<K>, K>(key_name);
+  register_map<StdMap<K>, K>(key_name);
+  register_map<AbslMap<K>, K>(key_name);
+  register_map<BoostMap<K>, K>(key_name);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  register_key<std::uint64_t>("u64");
+  register_key<std::string>("str16");
+  for (auto [name, function] :
+       {std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppend/slicemap", SliceAppend},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendMove/slicemap", SliceAppendMove},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppend/vector", VectorPushBack},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendReserved/slicemap", SliceAppendReserved},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendReserved/vector", VectorPushBackReserved},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceSubCopy/slicemap", SliceSubCopy},
+        std::pair<const char *, void (*)(benchmark::State &)>{"SliceSubCopy/vector", VectorSubCopy}})
+    benchmark::RegisterBenchmark(name, function)
+        ->Arg(1'000)
+        ->Arg(100'000)
+        ->Arg(1'000'000)
+        ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("SliceHeaderCopy/slicemap", SliceHeaderCopy);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the runtime benchmarks - slicemap against std, Abseil, Boost and Go,
+# same keys, same order, same machine, same run - and regenerates the runtime
+# section of docs/performance.md and docs/performance-runtime.png.
+#
+#   bash scripts/bench.sh            n = 1k, 100k, 1M
+#   bash scripts/bench.sh --large    also n = 10M
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+large=0
+[[ "${1:-}" == "--large" ]] && large=1
+bash "$root/scripts/install-deps.sh" --bench
+
+build="$root/build-bench"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DCMAKE_BUILD_TYPE=Release -DSLICEMAP_BUILD_BENCH=ON \
+  -DSLICEMAP_BUILD_TOOLS=OFF -DSLICEMAP_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target slicemap-bench
+
+out="$build/results"
+mkdir -p "$out"
+echo "== C++ benchmarks (a few minutes)"
+SLICEMAP_BENCH_10M=$large "$build/bin/slicemap-bench" \
+  --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_min_time=0.3 --benchmark_out="$out/cpp.json" --benchmark_out_format=json \
+  >/dev/null
+
+echo "== Go twin"
+export GOCACHE="$out/gocache" GOPATH="$out/gopath" GOFLAGS=-mod=mod
+(cd "$root/runtime/bench/go" && /usr/lib/go-1.19/bin/go run main.go $([[ $large == 1 ]] && echo -large)) \
+  >"$out/go.json"
+
+echo "== Profile: slicemap vs Boost lookups (instructions, callgrind)"
+profile="$out/profile.txt"
+: >"$profile"
+for impl in slicemap boost; do
+  for workload in LookupHit LookupMiss; do
+    valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$impl.$workload" \
+      "$build/bin/slicemap-bench" --benchmark_filter="^$workload/$impl/u64/100000\$" \
+      --benchmark_min_time=0.05 >/dev/null 2>&1
+    {
+      echo "--- $workload/$impl/u64/100000: top functions by instructions executed"
+      callgrind_annotate --threshold=90 "$out/callgrind.$impl.$workload" 2>/dev/null \
+        | grep -E '^ *[0-9,]+ \(' | head -6
+    } >>"$profile"
+  done
+done
+
+machine="Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p'), \
+$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; clang++-22 -O3 -march=x86-64-v2, \
+$(/usr/lib/go-1.19/bin/go version | cut -d' ' -f3), Abseil $(dpkg-query -W -f='${Version}' libabsl-dev), \
+Boost 1.81."
+python3 "$root/runtime/bench/report.py" --cpp "$out/cpp.json" --go "$out/go.json" \
+  --doc "$root/docs/performance.md" --plot "$root/docs/performance-runtime.png" \
+  --machine "$machine" --analysis "$root/runtime/bench/analysis.md" --profile "$profile"
+echo "wrote docs/performance.md and docs/performance-runtime.png"
