@@ -50,6 +50,7 @@ machine="Measured $(date -u +%Y-%m-%d) on $(lscpu | sed -n 's/^Model name: *//p'
 $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; clang++-22 -O3 -march=x86-64-v2, \
 $(/usr/lib/go-1.19/bin/go version | cut -d' ' -f3), Abseil $(dpkg-query -W -f='${Version}' libabsl-dev), \
 Boost 1.81."
+echo "$machine" >"$out/machine.txt"
 python3 "$root/runtime/bench/report.py" --cpp "$out/cpp.json" --go "$out/go.json" \
   --doc "$root/docs/performance.md" --plot "$root/docs/performance-runtime.png" \
   --machine "$machine" --analysis "$root/runtime/bench/analysis.md" --profile "$profile"

@@ -34,6 +34,7 @@ for name, command in frontends.items():
 
 config.substitutions.append(("%check_clang_tidy", shlex.join(check_clang_tidy)))
 config.substitutions.append(("%clang_tidy_plugin", plugin_tidy))
+config.substitutions.append(("%slicemap_clangd", config.slicemap_clangd))
 config.substitutions.append(("%slicemap_tidy", config.slicemap_tidy))
 config.substitutions.append(("%runtime_include", config.runtime_include_dir))
 config.substitutions.append(("%runtime_noexceptions", config.runtime_noexceptions))
