@@ -3,6 +3,7 @@
 #include "SlicemapTidyModule.h"
 
 #include "DiscardedAppendCheck.h"
+#include "NilMapWriteCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -14,6 +15,7 @@ class SlicemapModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DiscardedAppendCheck>("slicemap-discarded-append");
+    Factories.registerCheck<NilMapWriteCheck>("slicemap-nil-map-write");
   }
 };
 
