@@ -520,8 +520,10 @@ std::optional<FixItHint> makeMapFix(const VarDecl *Var, const ASTContext &Contex
   switch (Var->getInitStyle()) {
   case VarDecl::CInit:
     return Replace(Init->getSourceRange(), Call); // `= {}`, `= Map<K, V>()`
-  case VarDecl::ListInit:
-    return Replace(Init->getSourceRange(), "{" + Call + "}"); // `m{}`
+  case VarDecl::ListInit: // `m{}`
+    if (Construct && Construct->getParenOrBraceRange().isValid())
+      return Replace(Construct->getParenOrBraceRange(), "{" + Call + "}");
+    return std::nullopt;
   default:
     return std::nullopt;
   }

@@ -208,3 +208,16 @@ void lambdas() {
   };
   body();
 }
+
+// --- Macros -----------------------------------------------------------------------
+
+#define PUT(map, key) (map).set(key, key)
+#define MAKE_INTS() make_map<int, int>()
+
+void macros() {
+  Map<int, int> m;
+  PUT(m, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: assignment to entry in nil map 'm'
+  Map<int, int> n = MAKE_INTS();
+  PUT(n, 1);
+}
