@@ -197,6 +197,26 @@ std::optional<Write> asWrite(const Stmt *S) {
   return std::nullopt;
 }
 
+/// A quick pre-filter: does the body contain a write to a slicemap::Map?
+bool writesToMap(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() && Method->getName() == "set" &&
+        isMapType(Member->getObjectType()))
+      return true;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2 &&
+        isMapType(Operator->getArg(0)->getType()))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (writesToMap(Child))
+      return true;
+  return false;
+}
+
 /// What the check reports, gathered by the final pass.
 struct Finding {
   Write Where;
@@ -418,17 +438,21 @@ llvm::DenseSet<const VarDecl *> findEscapes(const Stmt *Body, ASTContext &Contex
       expr(anyOf(LocalRef, memberExpr(hasObjectExpression(ignoringParens(LocalRef)))))));
   // An address passed straight to a call is handled by the flow (unknown
   // after the call); any other address may be kept and written through.
-  auto AddressTaken = unaryOperator(hasOperatorName("&"), hasUnaryOperand(Named),
-                                    unless(hasParent(callExpr())),
-                                    unless(hasParent(implicitCastExpr(hasParent(callExpr())))));
+  // (No hasParent(): it would build the TU's parent map.)
+  auto AddressOf = unaryOperator(hasOperatorName("&"), hasUnaryOperand(Named)).bind("addr");
+  llvm::DenseSet<const Stmt *> PassedToCalls;
+  for (auto &&Found : match(findAll(callExpr(forEach(expr(ignoringImplicit(AddressOf))))),
+                            *Body, Context))
+    PassedToCalls.insert(Found.getNodeAs<Stmt>("addr"));
   auto MutableAlias = varDecl(hasType(lValueReferenceType(pointee(unless(isConstQualified())))),
                               hasInitializer(ignoringParenImpCasts(Named)));
   auto Capture = lambdaExpr(forEachLambdaCapture(lambdaCapture(
                                 capturesVar(varDecl().bind("var")), unless(capturesThis()))))
                      .bind("lambda");
   SmallVector<BoundNodes, 8> Matches;
-  for (auto &&Found : match(findAll(AddressTaken), *Body, Context))
-    Matches.push_back(Found);
+  for (auto &&Found : match(findAll(AddressOf), *Body, Context))
+    if (!PassedToCalls.contains(Found.getNodeAs<Stmt>("addr")))
+      Matches.push_back(Found);
   for (auto &&Found : match(findAll(declStmt(has(MutableAlias))), *Body, Context))
     Matches.push_back(Found);
   for (auto &&Found : match(findAll(Capture), *Body, Context))
@@ -541,15 +565,14 @@ void NilMapWriteCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void NilMapWriteCheck::registerMatchers(MatchFinder *Finder) {
-  // Function bodies that mention slicemap::Map at all; dependent template
-  // definitions are skipped (their instantiations are analysed instead).
-  auto MentionsMap = hasDescendant(
-      expr(hasType(qualType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(
-          cxxRecordDecl(hasName("::slicemap::Map")))))))));
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(compoundStmt(MentionsMap)),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  // Every function definition outside system headers; check() skips at once
+  // the ones that write to no slicemap::Map. (A matcher climbing from each
+  // write to its function would build the TU's parent map, which costs more
+  // than the analysis itself.) Dependent template definitions are skipped;
+  // their instantiations are analysed.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"),
+      this);
 }
 
 void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
@@ -558,7 +581,8 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
   // Half-typed code: the AST may be missing pieces the flow depends on.
   if (Context.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  if (!Function || Function->isDependentContext() || !Function->getBody())
+  if (!Function || Function->isDependentContext() || !Function->getBody() ||
+      !Analysed.insert(Function).second || !writesToMap(Function->getBody()))
     return;
   Stmt *Body = Function->getBody();
   std::unique_ptr<CFG> Graph = model::buildFlowCFG(Function, Body, Context);

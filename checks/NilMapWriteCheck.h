@@ -20,7 +20,10 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override {
+    Reported.clear();
+    Analysed.clear();
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
@@ -33,6 +36,8 @@ private:
   /// Writes already reported in this TU (templates are analysed once per
   /// instantiation).
   llvm::DenseSet<SourceLocation> Reported;
+  /// Functions already analysed in this TU (one match per write).
+  llvm::DenseSet<const FunctionDecl *> Analysed;
 };
 
 } // namespace clang::tidy::slicemap
