@@ -33,6 +33,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
+
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::slicemap {
@@ -44,7 +46,7 @@ using Place = std::pair<const VarDecl *, const FieldDecl *>;
 
 enum : std::uint8_t { MayNil = 1, MayMade = 2, MayUnknown = 4 };
 
-enum class NilReason { Declared, Assigned, MovedFrom, CheckedNil };
+enum class NilReason { Declared, Assigned, MovedFrom, CheckedNil, ReturnedNil };
 
 struct Fact {
   std::uint8_t Bits = MayUnknown;
@@ -94,8 +96,8 @@ Fact nilFact(SourceLocation Origin, NilReason Reason, bool FromDeclaration) {
 }
 
 bool isMapType(QualType Type) {
-  return !Type.isNull() && !Type->isReferenceType() && model::isSliceType(Type) == false &&
-         model::isMapType(Type);
+  return !Type.isNull() && !Type->isReferenceType() &&
+         model::isSliceType(Type) == false && model::isMapType(Type);
 }
 
 /// The place an expression names: `m`, or `s.m` for a local aggregate `s`.
@@ -112,7 +114,8 @@ std::optional<Place> placeOf(const Expr *E) {
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    const auto *Base = dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+    const auto *Base =
+        dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
     if (!Field || !Base || Member->isArrow() || !isMapType(Field->getType()))
       return std::nullopt;
     const auto *Var = dyn_cast<VarDecl>(Base->getDecl());
@@ -153,11 +156,38 @@ bool isDefaultConstruction(const Expr *E) {
 }
 
 bool isMakeMap(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()->IgnoreImplicit());
+  const auto *Call =
+      dyn_cast<CallExpr>(E->IgnoreParenImpCasts()->IgnoreImplicit());
   if (!Call)
     return false;
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   return Callee && Callee->getQualifiedNameAsString() == "slicemap::make_map";
+}
+
+/// A function in this TU whose every `return` returns a nil map
+/// (`return {};`, `return Map<K, V>();`): calling it yields nil.
+bool alwaysReturnsNil(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function || !Function->hasBody(Definition) || !Definition ||
+      Definition->isDependentContext() ||
+      !isMapType(Definition->getReturnType()))
+    return false;
+  bool SawReturn = false;
+  bool AllNil = true;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || !AllNil || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      SawReturn = true;
+      AllNil =
+          Return->getRetValue() && isDefaultConstruction(Return->getRetValue());
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Definition->getBody());
+  return SawReturn && AllNil;
 }
 
 /// Does the aggregate `Record` value-initialise this Map field to nil when
@@ -207,7 +237,8 @@ bool writesToMap(const Stmt *S) {
         isMapType(Member->getObjectType()))
       return true;
   } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2 &&
+    if (Operator->getOperator() == OO_Subscript &&
+        Operator->getNumArgs() == 2 &&
         isMapType(Operator->getArg(0)->getType()))
       return true;
   }
@@ -225,7 +256,8 @@ struct Finding {
 
 class NilTransfer {
 public:
-  explicit NilTransfer(const llvm::DenseSet<const VarDecl *> &Escaped) : Escaped(Escaped) {}
+  explicit NilTransfer(const llvm::DenseSet<const VarDecl *> &Escaped)
+      : Escaped(Escaped) {}
 
   /// When set, writes are collected as findings.
   std::vector<Finding> *Findings = nullptr;
@@ -248,11 +280,13 @@ public:
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
       // A move construction empties its source (after we noted its value).
-      if (Construct->getNumArgs() == 1 && Construct->getConstructor()->isMoveConstructor())
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isMoveConstructor())
         if (const Expr *Source = movedFrom(Construct->getArg(0)))
           if (auto From = placeOf(Source)) {
             MovedValue[Construct] = factOf(*From, State);
-            set(State, *From, nilFact(Construct->getBeginLoc(), NilReason::MovedFrom, false));
+            set(State, *From,
+                nilFact(Construct->getBeginLoc(), NilReason::MovedFrom, false));
           }
       return;
     }
@@ -261,12 +295,14 @@ public:
         if (auto Target = placeOf(Operator->getArg(0))) {
           const Expr *Value = Operator->getArg(1);
           Fact New = classify(Value, State, Operator->getOperatorLoc());
-          if (New.Bits == MayNil)
-            New = nilFact(Operator->getOperatorLoc(), NilReason::Assigned, false);
+          if (New.Bits == MayNil && New.Reason != NilReason::ReturnedNil)
+            New =
+                nilFact(Operator->getOperatorLoc(), NilReason::Assigned, false);
           if (const Expr *Source = movedFrom(Value))
             if (auto From = placeOf(Source); From && *From != *Target)
               set(State, *From,
-                  nilFact(Operator->getOperatorLoc(), NilReason::MovedFrom, false));
+                  nilFact(Operator->getOperatorLoc(), NilReason::MovedFrom,
+                          false));
           set(State, *Target, New);
           return;
         }
@@ -277,7 +313,8 @@ public:
       escapeArguments(Call, State);
   }
 
-  void edge(const CFGBlock &From, const CFGBlock &, unsigned SuccIndex, NilState &State) {
+  void edge(const CFGBlock &From, const CFGBlock &, unsigned SuccIndex,
+            NilState &State) {
     const Stmt *Condition = From.getTerminatorCondition();
     const auto *E = dyn_cast_or_null<Expr>(Condition);
     if (!E || From.succ_size() != 2)
@@ -291,7 +328,8 @@ public:
       E = Not->getSubExpr()->IgnoreParenImpCasts();
     }
     const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-    if (!Call || !Call->getMethodDecl() || !Call->getMethodDecl()->getIdentifier() ||
+    if (!Call || !Call->getMethodDecl() ||
+        !Call->getMethodDecl()->getIdentifier() ||
         Call->getMethodDecl()->getName() != "is_nil")
       return;
     auto Target = placeOf(Call->getImplicitObjectArgument());
@@ -299,7 +337,8 @@ public:
       return;
     const bool NilBranch = (SuccIndex == 0) != Negated;
     if (NilBranch)
-      set(State, *Target, nilFact(Call->getBeginLoc(), NilReason::CheckedNil, false));
+      set(State, *Target,
+          nilFact(Call->getBeginLoc(), NilReason::CheckedNil, false));
     else
       set(State, *Target, Fact{MayMade, {}, NilReason::Declared, false});
   }
@@ -333,6 +372,9 @@ private:
       return nilFact(At, NilReason::Assigned, false);
     if (isMakeMap(Value))
       return Fact{MayMade, {}, NilReason::Declared, false};
+    if (const auto *Call = dyn_cast<CallExpr>(Stripped))
+      if (alwaysReturnsNil(Call->getDirectCallee()))
+        return nilFact(Call->getBeginLoc(), NilReason::ReturnedNil, false);
     if (const Expr *Source = movedFrom(Value))
       if (auto From = placeOf(Source))
         return factOf(*From, State);
@@ -342,7 +384,8 @@ private:
   }
 
   void declare(const VarDecl *Var, NilState &State) {
-    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || Escaped.contains(Var))
+    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        Escaped.contains(Var))
       return;
     QualType Type = Var->getType();
     if (isMapType(Type)) {
@@ -355,7 +398,8 @@ private:
     if (!isTrackedAggregate(Type))
       return;
     const auto *Record = Type->getAsCXXRecordDecl();
-    const Expr *Init = Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
+    const Expr *Init =
+        Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
     const auto *List = dyn_cast_or_null<InitListExpr>(Init);
     if (List && List->isSyntacticForm() && List->getSemanticForm())
       List = List->getSemanticForm();
@@ -385,7 +429,8 @@ private:
 
   void write(const Write &W, NilState &State) {
     Fact Current = factOf(W.Target, State);
-    if (Findings && (Current.Bits & MayNil) && !Escaped.contains(W.Target.first))
+    if (Findings && (Current.Bits & MayNil) &&
+        !Escaped.contains(W.Target.first))
       Findings->push_back({W, Current});
     // Execution continues past the write only if the map was made.
     set(State, W.Target, Fact{MayMade, {}, NilReason::Declared, false});
@@ -396,9 +441,10 @@ private:
   /// its places.
   void escapeArguments(const CallExpr *Call, NilState &State) {
     const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
-    unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Callee && isa<CXXMethodDecl>(Callee)
-                          ? 1
-                          : 0;
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && Callee && isa<CXXMethodDecl>(Callee)
+            ? 1
+            : 0;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
       const Expr *Argument = Call->getArg(I)->IgnoreParenImpCasts();
       if (const auto *AddressOf = dyn_cast<UnaryOperator>(Argument);
@@ -407,8 +453,9 @@ private:
       bool ByMutableReference = true;
       if (Callee && I >= Offset && I - Offset < Callee->getNumParams()) {
         QualType Param = Callee->getParamDecl(I - Offset)->getType();
-        ByMutableReference = (Param->isReferenceType() || Param->isPointerType()) &&
-                             !Param->getPointeeType().isConstQualified();
+        ByMutableReference =
+            (Param->isReferenceType() || Param->isPointerType()) &&
+            !Param->getPointeeType().isConstQualified();
       }
       if (!ByMutableReference)
         continue;
@@ -431,29 +478,36 @@ private:
 /// Variables whose map may change through an alias the flow does not follow:
 /// address taken (outside a call argument), bound to a non-const reference,
 /// captured by reference.
-llvm::DenseSet<const VarDecl *> findEscapes(const Stmt *Body, ASTContext &Context) {
+llvm::DenseSet<const VarDecl *> findEscapes(const Stmt *Body,
+                                            ASTContext &Context) {
   llvm::DenseSet<const VarDecl *> Escaped;
   auto LocalRef = declRefExpr(to(varDecl(hasLocalStorage()).bind("var")));
-  auto Named = expr(ignoringParens(
-      expr(anyOf(LocalRef, memberExpr(hasObjectExpression(ignoringParens(LocalRef)))))));
+  auto Named = expr(ignoringParens(expr(anyOf(
+      LocalRef, memberExpr(hasObjectExpression(ignoringParens(LocalRef)))))));
   // An address passed straight to a call is handled by the flow (unknown
   // after the call); any other address may be kept and written through.
   // (No hasParent(): it would build the TU's parent map.)
-  auto AddressOf = unaryOperator(hasOperatorName("&"), hasUnaryOperand(Named)).bind("addr");
+  auto AddressOf =
+      unaryOperator(hasOperatorName("&"), hasUnaryOperand(Named)).bind("addr");
   llvm::DenseSet<const Stmt *> PassedToCalls;
-  for (auto &&Found : match(findAll(callExpr(forEach(expr(ignoringImplicit(AddressOf))))),
-                            *Body, Context))
+  for (auto &&Found :
+       match(findAll(callExpr(forEach(expr(ignoringImplicit(AddressOf))))),
+             *Body, Context))
     PassedToCalls.insert(Found.getNodeAs<Stmt>("addr"));
-  auto MutableAlias = varDecl(hasType(lValueReferenceType(pointee(unless(isConstQualified())))),
-                              hasInitializer(ignoringParenImpCasts(Named)));
-  auto Capture = lambdaExpr(forEachLambdaCapture(lambdaCapture(
-                                capturesVar(varDecl().bind("var")), unless(capturesThis()))))
-                     .bind("lambda");
+  auto MutableAlias =
+      varDecl(hasType(lValueReferenceType(pointee(unless(isConstQualified())))),
+              hasInitializer(ignoringParenImpCasts(Named)));
+  auto Capture =
+      lambdaExpr(
+          forEachLambdaCapture(lambdaCapture(capturesVar(varDecl().bind("var")),
+                                             unless(capturesThis()))))
+          .bind("lambda");
   SmallVector<BoundNodes, 8> Matches;
   for (auto &&Found : match(findAll(AddressOf), *Body, Context))
     if (!PassedToCalls.contains(Found.getNodeAs<Stmt>("addr")))
       Matches.push_back(Found);
-  for (auto &&Found : match(findAll(declStmt(has(MutableAlias))), *Body, Context))
+  for (auto &&Found :
+       match(findAll(declStmt(has(MutableAlias))), *Body, Context))
     Matches.push_back(Found);
   for (auto &&Found : match(findAll(Capture), *Body, Context))
     Matches.push_back(Found);
@@ -485,6 +539,9 @@ const char *reasonText(NilReason Reason) {
     return "'%0' is moved from here and left nil";
   case NilReason::CheckedNil:
     return "'%0' is nil on this branch of the is_nil() check";
+  case NilReason::ReturnedNil:
+    return "'%0' gets a nil map here: every return of this function returns "
+           "nil";
   }
   return "";
 }
@@ -497,22 +554,27 @@ std::string placeName(Place P) {
 }
 
 /// `= slicemap::make_map<K, V>()`, spelled with the declaration's own types.
-std::optional<FixItHint> makeMapFix(const VarDecl *Var, const ASTContext &Context) {
+std::optional<FixItHint> makeMapFix(const VarDecl *Var,
+                                    const ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   if (Var->getLocation().isMacroID())
     return std::nullopt;
   std::string Arguments;
-  TypeLoc Loc = Var->getTypeSourceInfo() ? Var->getTypeSourceInfo()->getTypeLoc() : TypeLoc();
+  TypeLoc Loc = Var->getTypeSourceInfo()
+                    ? Var->getTypeSourceInfo()->getTypeLoc()
+                    : TypeLoc();
   if (auto Written = Loc.getAsAdjusted<TemplateSpecializationTypeLoc>()) {
     for (unsigned I = 0; I < Written.getNumArgs(); ++I) {
       CharSourceRange Range = Lexer::makeFileCharRange(
-          CharSourceRange::getTokenRange(Written.getArgLoc(I).getSourceRange()), SM,
-          Context.getLangOpts());
+          CharSourceRange::getTokenRange(Written.getArgLoc(I).getSourceRange()),
+          SM, Context.getLangOpts());
       if (Range.isInvalid())
         return std::nullopt;
-      Arguments += (I ? ", " : "") + Lexer::getSourceText(Range, SM, Context.getLangOpts()).str();
+      Arguments += (I ? ", " : "") +
+                   Lexer::getSourceText(Range, SM, Context.getLangOpts()).str();
     }
-  } else if (const auto *Spec = Var->getType()->getAs<TemplateSpecializationType>()) {
+  } else if (const auto *Spec =
+                 Var->getType()->getAs<TemplateSpecializationType>()) {
     PrintingPolicy Policy(Context.getLangOpts());
     Policy.SuppressScope = false;
     Policy.FullyQualifiedName = true;
@@ -530,21 +592,26 @@ std::optional<FixItHint> makeMapFix(const VarDecl *Var, const ASTContext &Contex
   if (!Init)
     return std::nullopt;
   const auto *Construct = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
-  auto Replace = [&](SourceRange Range, std::string Text) -> std::optional<FixItHint> {
-    if (Range.isInvalid() || Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+  auto Replace = [&](SourceRange Range,
+                     std::string Text) -> std::optional<FixItHint> {
+    if (Range.isInvalid() || Range.getBegin().isMacroID() ||
+        Range.getEnd().isMacroID())
       return std::nullopt;
-    return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Range), Text);
+    return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Range),
+                                        Text);
   };
   // `Map m;` has an implicit default construction with no source range.
-  if (Construct && Construct->getNumArgs() == 0 && !isa<CXXTemporaryObjectExpr>(Construct) &&
+  if (Construct && Construct->getNumArgs() == 0 &&
+      !isa<CXXTemporaryObjectExpr>(Construct) &&
       Construct->getParenOrBraceRange().isInvalid())
     return FixItHint::CreateInsertion(
-        Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM, Context.getLangOpts()),
+        Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM,
+                                   Context.getLangOpts()),
         " = " + Call);
   switch (Var->getInitStyle()) {
   case VarDecl::CInit:
     return Replace(Init->getSourceRange(), Call); // `= {}`, `= Map<K, V>()`
-  case VarDecl::ListInit: // `m{}`
+  case VarDecl::ListInit:                         // `m{}`
     if (Construct && Construct->getParenOrBraceRange().isValid())
       return Replace(Construct->getParenOrBraceRange(), "{" + Call + "}");
     return std::nullopt;
@@ -555,8 +622,10 @@ std::optional<FixItHint> makeMapFix(const VarDecl *Var, const ASTContext &Contex
 
 } // namespace
 
-NilMapWriteCheck::NilMapWriteCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), WarnOnMaybeNil(Options.get("WarnOnMaybeNil", true)),
+NilMapWriteCheck::NilMapWriteCheck(llvm::StringRef Name,
+                                   ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      WarnOnMaybeNil(Options.get("WarnOnMaybeNil", true)),
       MaxBlocks(Options.get("MaxBlocks", 20000U)) {}
 
 void NilMapWriteCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -571,7 +640,8 @@ void NilMapWriteCheck::registerMatchers(MatchFinder *Finder) {
   // than the analysis itself.) Dependent template definitions are skipped;
   // their instantiations are analysed.
   Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
       this);
 }
 
@@ -621,11 +691,13 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
       diag(At, "assignment to entry in nil map '%0': this write always panics")
           << Name << F.Where.At->getSourceRange();
     else
-      diag(At, "'%0' may be nil here: on that path this write panics with 'assignment to "
+      diag(At, "'%0' may be nil here: on that path this write panics with "
+               "'assignment to "
                "entry in nil map'")
           << Name << F.Where.At->getSourceRange();
     if (F.State.NilOrigin.isValid())
-      diag(F.State.NilOrigin, reasonText(F.State.Reason), DiagnosticIDs::Note) << Name;
+      diag(F.State.NilOrigin, reasonText(F.State.Reason), DiagnosticIDs::Note)
+          << Name;
     if (Certain && F.State.FromDeclaration && !F.Where.Target.second)
       if (auto Fix = makeMapFix(F.Where.Target.first, Context))
         diag(F.Where.Target.first->getLocation(),

@@ -34,3 +34,12 @@ int main() {
   std::printf("arrivals: %zu (expected 4)\n", w.arrivals.len());
   std::printf("apple bins: %zu (expected 1)\n", w.binsBySku.get("apple").len());
 }
+
+// Restocking forgets to make its map on the quiet path.
+int restock(bool urgent) {
+  Map<std::string, int> orders;
+  if (urgent)
+    orders = slicemap::make_map<std::string, int>();
+  orders.set("apple", 10); // bug: panics when !urgent
+  return static_cast<int>(orders.len());
+}

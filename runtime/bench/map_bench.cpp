@@ -163,11 +163,9 @@ template <class K, class M, const char *Name> struct StdLikeMap {
 
 constexpr char std_name[] = "std", absl_name[] = "absl", boost_name[] = "boost";
 template <class K>
-using StdMap =
-    StdLikeMap<K, std::unordered_map<K, std::uint64_t>, std_name>;
+using StdMap = StdLikeMap<K, std::unordered_map<K, std::uint64_t>, std_name>;
 template <class K>
-using AbslMap =
-    StdLikeMap<K, absl::flat_hash_map<K, std::uint64_t>, absl_name>;
+using AbslMap = StdLikeMap<K, absl::flat_hash_map<K, std::uint64_t>, absl_name>;
 template <class K>
 using BoostMap =
     StdLikeMap<K, boost::unordered_flat_map<K, std::uint64_t>, boost_name>;
@@ -333,7 +331,8 @@ void SliceSubCopy(benchmark::State &state) {
   auto src = slicemap::make_slice<std::uint64_t>(n);
   auto dst = slicemap::make_slice<std::uint64_t>(n);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(slicemap::copy(dst, src.sub(n / 4, n / 4 + n / 2)));
+    benchmark::DoNotOptimize(
+        slicemap::copy(dst, src.sub(n / 4, n / 4 + n / 2)));
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * (n / 2));
@@ -357,7 +356,8 @@ void SliceHeaderCopy(benchmark::State &state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// --- Registration --------------------------------------------------------------
+// --- Registration
+// --------------------------------------------------------------
 
 bool large_sizes() {
   const char *value = std::getenv("SLICEMAP_BENCH_10M");
@@ -374,7 +374,8 @@ std::vector<std::int64_t> sizes() {
 template <class M, class K> void register_map(const std::string &key_name) {
   const std::string suffix = std::string("/") + M::name + "/" + key_name;
   auto add = [&](const char *workload, void (*function)(benchmark::State &)) {
-    auto *b = benchmark::RegisterBenchmark((workload + suffix).c_str(), function);
+    auto *b =
+        benchmark::RegisterBenchmark((workload + suffix).c_str(), function);
     for (std::int64_t n : sizes())
       b->Arg(n);
     b->Unit(benchmark::kMicrosecond);
@@ -385,8 +386,8 @@ template <class M, class K> void register_map(const std::string &key_name) {
   add("LookupMiss", LookupMiss<M, K>);
   add("EraseHalfLookupAll", EraseHalfLookupAll<M, K>);
   add("Iterate", Iterate<M, K>);
-  auto *memory = benchmark::RegisterBenchmark(("Memory" + suffix).c_str(),
-                                              Memory<M, K>);
+  auto *memory =
+      benchmark::RegisterBenchmark(("Memory" + suffix).c_str(), Memory<M, K>);
   // 851,968 = 6.5 * 2^17: slicemap's table exactly at maximum load.
   for (std::int64_t n : {std::int64_t{1'000}, std::int64_t{100'000},
                          std::int64_t{851'968}, std::int64_t{1'000'000}})
@@ -407,13 +408,20 @@ int main(int argc, char **argv) {
   register_key<std::uint64_t>("u64");
   register_key<std::string>("str16");
   for (auto [name, function] :
-       {std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppend/slicemap", SliceAppend},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendMove/slicemap", SliceAppendMove},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppend/vector", VectorPushBack},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendReserved/slicemap", SliceAppendReserved},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceAppendReserved/vector", VectorPushBackReserved},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceSubCopy/slicemap", SliceSubCopy},
-        std::pair<const char *, void (*)(benchmark::State &)>{"SliceSubCopy/vector", VectorSubCopy}})
+       {std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceAppend/slicemap", SliceAppend},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceAppendMove/slicemap", SliceAppendMove},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceAppend/vector", VectorPushBack},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceAppendReserved/slicemap", SliceAppendReserved},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceAppendReserved/vector", VectorPushBackReserved},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceSubCopy/slicemap", SliceSubCopy},
+        std::pair<const char *, void (*)(benchmark::State &)>{
+            "SliceSubCopy/vector", VectorSubCopy}})
     benchmark::RegisterBenchmark(name, function)
         ->Arg(1'000)
         ->Arg(100'000)

@@ -221,3 +221,28 @@ void macros() {
   Map<int, int> n = MAKE_INTS();
   PUT(n, 1);
 }
+
+// --- Functions in this TU that always return nil ------------------------------
+
+Map<int, int> stub() { return {}; }
+Map<int, int> stubTwo(bool a) {
+  if (a)
+    return Map<int, int>();
+  return {};
+}
+Map<int, int> sometimes(bool a) {
+  if (a)
+    return make_map<int, int>();
+  return {};
+}
+
+void summaries(bool a) {
+  Map<int, int> m = stub();
+  m.set(1, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: assignment to entry in nil map 'm'
+  auto n = stubTwo(a);
+  n[1] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: assignment to entry in nil map 'n'
+  auto o = sometimes(a);
+  o.set(1, 1);
+}

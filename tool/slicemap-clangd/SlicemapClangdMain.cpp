@@ -30,8 +30,8 @@ namespace clang::clangd {
 // From libclangdMain.a; its header is not installed.
 int clangdMain(int argc, char **argv);
 // clangd's TidyProvider (clangd/TidyProvider.h, not installed).
-using TidyProvider =
-    llvm::unique_function<void(tidy::ClangTidyOptions &, llvm::StringRef) const>;
+using TidyProvider = llvm::unique_function<void(tidy::ClangTidyOptions &,
+                                                llvm::StringRef) const>;
 } // namespace clang::clangd
 
 // The linker routes clangd's calls to the __wrap_ functions; __real_ reaches
@@ -64,7 +64,8 @@ static int SlicemapModuleAnchor =
 
 int main(int argc, char **argv) {
   for (int I = 1; I < argc; ++I)
-    if (!std::strcmp(argv[I], "--version") || !std::strcmp(argv[I], "-version")) {
+    if (!std::strcmp(argv[I], "--version") ||
+        !std::strcmp(argv[I], "-version")) {
       llvm::outs() << "slicemap-clangd " << SLICEMAP_VERSION
                    << ": clangd 22 with the slicemap checks:";
       for (const char *Check : clang::tidy::slicemap::SlicemapCheckNames)

@@ -192,8 +192,7 @@ public:
       : array_(std::exchange(other.array_, nullptr)),
         ptr_(std::exchange(other.ptr_, nullptr)),
         end_(std::exchange(other.end_, nullptr)),
-        cap_end_(std::exchange(other.cap_end_, nullptr)) {
-  }
+        cap_end_(std::exchange(other.cap_end_, nullptr)) {}
   Slice &operator=(const Slice &other) noexcept {
     Layout::retain(other.array_);
     Layout::release(array_);
@@ -342,7 +341,8 @@ template <class T, class... U>
                                  std::forward<U>(values)...);
       return Slice<T>(std::move(grown));
     }
-  }}
+  }
+}
 
 /// Go's append(s, more...). `more` may overlap `s`, or be `s` itself.
 template <class T>
@@ -433,9 +433,8 @@ private:
 
 /// append's slow path: a new array, from the old one's elements [0, len).
 template <class T, class... U>
-[[gnu::noinline]] Slice<T> append_grow(T *ptr, std::size_t len,
-                                       std::size_t cap, bool may_move,
-                                       U &&...values) {
+[[gnu::noinline]] Slice<T> append_grow(T *ptr, std::size_t len, std::size_t cap,
+                                       bool may_move, U &&...values) {
   const std::size_t new_len = len + sizeof...(U);
   ArrayBuilder<T> builder(next_slice_cap(new_len, cap));
   builder.construct_tail(len, std::forward<U>(values)...);
