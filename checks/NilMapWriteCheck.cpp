@@ -46,7 +46,14 @@ using Place = std::pair<const VarDecl *, const FieldDecl *>;
 
 enum : std::uint8_t { MayNil = 1, MayMade = 2, MayUnknown = 4 };
 
-enum class NilReason { Declared, Assigned, MovedFrom, CheckedNil, ReturnedNil };
+enum class NilReason {
+  Declared,
+  Assigned,
+  MovedFrom,
+  CheckedNil,
+  ReturnedNil,
+  MemberNeverMade
+};
 
 struct Fact {
   std::uint8_t Bits = MayUnknown;
@@ -114,6 +121,10 @@ std::optional<Place> placeOf(const Expr *E) {
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    // A member of the object a method runs on: `field` or `this->field`.
+    if (Field && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
+        isMapType(Field->getType()))
+      return Place{nullptr, Field};
     const auto *Base =
         dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
     if (!Field || !Base || Member->isArrow() || !isMapType(Field->getType()))
@@ -539,6 +550,9 @@ const char *reasonText(NilReason Reason) {
     return "'%0' is moved from here and left nil";
   case NilReason::CheckedNil:
     return "'%0' is nil on this branch of the is_nil() check";
+  case NilReason::MemberNeverMade:
+    return "'%0' is never made: no constructor and no default member initializer makes it, "
+           "and no member function assigns it";
   case NilReason::ReturnedNil:
     return "'%0' gets a nil map here: every return of this function returns "
            "nil";
@@ -547,10 +561,70 @@ const char *reasonText(NilReason Reason) {
 }
 
 std::string placeName(Place P) {
+  if (!P.first)
+    return P.second->getNameAsString();
   std::string Name = P.first->getNameAsString();
   if (P.second)
     Name += "." + P.second->getNameAsString();
   return Name;
+}
+
+/// Map members of `Class` that every object has nil for its whole life: no
+/// default member initializer, no constructor makes them, no member function
+/// assigns them, and no code outside the class can (not public, no friends).
+/// Every constructor and member function must be defined in this TU.
+llvm::SmallVector<const FieldDecl *, 2> neverMadeMembers(const CXXRecordDecl *Class,
+                                                        ASTContext &Context) {
+  llvm::SmallVector<const FieldDecl *, 2> Candidates;
+  if (!Class || !Class->hasDefinition() || Class->isDependentContext() ||
+      Class->hasFriends() || Class->isUnion())
+    return Candidates;
+  for (const FieldDecl *Field : Class->fields())
+    if (fieldStartsNil(Field) && Field->getAccess() != AS_public)
+      Candidates.push_back(Field);
+  if (Candidates.empty())
+    return Candidates;
+
+  auto Mentions = [&](const Stmt *Body, const FieldDecl *Field, bool OnlyMutations) {
+    auto Ref = memberExpr(member(equalsNode(Field)));
+    auto Mutation = stmt(anyOf(
+        cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                            hasArgument(0, ignoringParenImpCasts(Ref))),
+        unaryOperator(hasOperatorName("&"), hasUnaryOperand(ignoringParenImpCasts(Ref))),
+        callExpr(unless(cxxMemberCallExpr()), unless(cxxOperatorCallExpr()),
+                 hasAnyArgument(ignoringParenImpCasts(Ref))),
+        declStmt(has(varDecl(hasType(referenceType()),
+                             hasInitializer(ignoringParenImpCasts(Ref)))))));
+    if (OnlyMutations)
+      return !match(findAll(Mutation), *Body, Context).empty();
+    return !match(findAll(Ref), *Body, Context).empty();
+  };
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    if (Method->isDeleted() || Method->isDefaulted() || Method->isStatic())
+      continue;
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition)) {
+      if (!Method->isImplicit())
+        return {}; // defined elsewhere: it might make the member
+      continue;
+    }
+    const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition);
+    for (const FieldDecl *Field : llvm::SmallVector<const FieldDecl *, 2>(Candidates)) {
+      bool Made = false;
+      if (Constructor) {
+        for (const CXXCtorInitializer *Init : Constructor->inits())
+          if (Init->getMember() == Field && Init->isWritten() &&
+              !isDefaultConstruction(Init->getInit()))
+            Made = true;
+        Made = Made || (Definition->getBody() && Mentions(Definition->getBody(), Field, false));
+      } else {
+        Made = Definition->getBody() && Mentions(Definition->getBody(), Field, true);
+      }
+      if (Made)
+        llvm::erase(Candidates, Field);
+    }
+  }
+  return Candidates;
 }
 
 /// `= slicemap::make_map<K, V>()`, spelled with the declaration's own types.
@@ -661,9 +735,20 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
 
   llvm::DenseSet<const VarDecl *> Escaped = findEscapes(Body, Context);
   NilTransfer Flow(Escaped);
+  NilState Initial;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->isInstance() &&
+      !isa<CXXConstructorDecl, CXXDestructorDecl>(Method)) {
+    const CXXRecordDecl *Class = Method->getParent();
+    auto Cached = NeverMade.find(Class);
+    if (Cached == NeverMade.end())
+      Cached = NeverMade.try_emplace(Class, neverMadeMembers(Class, Context)).first;
+    for (const FieldDecl *Field : Cached->second)
+      Initial.Facts[Place{nullptr, Field}] =
+          nilFact(Field->getLocation(), NilReason::MemberNeverMade, false);
+  }
   model::FlowBudget Budget;
   Budget.MaxBlocks = MaxBlocks;
-  const NilState Initial;
   auto Entry = model::runForward(*Graph, Initial, Flow, Budget);
   if (!Entry)
     return; // over budget: stay silent
@@ -698,6 +783,13 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
     if (F.State.NilOrigin.isValid())
       diag(F.State.NilOrigin, reasonText(F.State.Reason), DiagnosticIDs::Note)
           << Name;
+    if (F.State.Reason == NilReason::MemberNeverMade)
+      for (const CXXConstructorDecl *Constructor :
+           cast<CXXRecordDecl>(F.Where.Target.second->getParent())->ctors())
+        if (!Constructor->isImplicit() && !Constructor->isCopyOrMoveConstructor())
+          diag(Constructor->getLocation(), "this constructor leaves '%0' nil",
+               DiagnosticIDs::Note)
+              << Name;
     if (Certain && F.State.FromDeclaration && !F.Where.Target.second)
       if (auto Fix = makeMapFix(F.Where.Target.first, Context))
         diag(F.Where.Target.first->getLocation(),

@@ -4,7 +4,9 @@
 #define SLICEMAP_CHECKS_NILMAPWRITECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::slicemap {
 
@@ -23,6 +25,7 @@ public:
   void onStartOfTranslationUnit() override {
     Reported.clear();
     Analysed.clear();
+    NeverMade.clear();
   }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
@@ -38,6 +41,9 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   /// Functions already analysed in this TU (one match per write).
   llvm::DenseSet<const FunctionDecl *> Analysed;
+  /// Per class: its Map members that no constructor or method makes.
+  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FieldDecl *, 2>>
+      NeverMade;
 };
 
 } // namespace clang::tidy::slicemap
