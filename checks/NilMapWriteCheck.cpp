@@ -107,6 +107,34 @@ bool isMapType(QualType Type) {
          model::isSliceType(Type) == false && model::isMapType(Type);
 }
 
+/// std::unique_ptr or std::shared_ptr to a map-like container (std::map,
+/// std::unordered_map, slicemap::Map, flat hash maps...).
+bool isMapPointerType(QualType Type) {
+  if (Type.isNull() || Type->isReferenceType())
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+      (Spec->getName() != "unique_ptr" && Spec->getName() != "shared_ptr"))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Pointee = Args[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee && Pointee->getIdentifier() &&
+         Pointee->getName().contains_insensitive("map");
+}
+
+bool isNullPointerValue(const Expr *E) {
+  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (isa<CXXNullPtrLiteralExpr>(E))
+    return true;
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  return Construct && Construct->getNumArgs() == 1 &&
+         isa<CXXNullPtrLiteralExpr>(
+             Construct->getArg(0)->IgnoreParenImpCasts());
+}
+
 /// The place an expression names: `m`, or `s.m` for a local aggregate `s`.
 std::optional<Place> placeOf(const Expr *E) {
   if (!E)
@@ -115,7 +143,8 @@ std::optional<Place> placeOf(const Expr *E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-        !Var->getType()->isReferenceType() && isMapType(Var->getType()))
+        !Var->getType()->isReferenceType() &&
+        (isMapType(Var->getType()) || isMapPointerType(Var->getType())))
       return Place{Var, nullptr};
     return std::nullopt;
   }
@@ -222,19 +251,46 @@ bool isTrackedAggregate(QualType Type) {
 struct Write {
   Place Target;
   const Expr *At;
+  /// Through a smart pointer (`p->insert(...)`, `(*p)[k]`) rather than on a
+  /// slicemap::Map itself.
+  bool ThroughPointer = false;
 };
+
+/// `*p` or `p->` on a tracked smart pointer: the pointer's place.
+std::optional<Place> dereferenced(const Expr *E) {
+  const auto *Operator =
+      dyn_cast<CXXOperatorCallExpr>(E->IgnoreParenImpCasts());
+  if (!Operator || Operator->getNumArgs() < 1 ||
+      (Operator->getOperator() != OO_Star &&
+       Operator->getOperator() != OO_Arrow))
+    return std::nullopt;
+  auto P = placeOf(Operator->getArg(0));
+  if (P && !P->second && isMapPointerType(P->first->getType()))
+    return P;
+  return std::nullopt;
+}
 
 std::optional<Write> asWrite(const Stmt *S) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && Method->getIdentifier() && Method->getName() == "set")
       if (auto Target = placeOf(Member->getImplicitObjectArgument()))
-        return Write{*Target, Member};
+        if (!Target->second || isMapType(Target->second->getType()))
+          if (Target->second || isMapType(Target->first->getType()))
+            return Write{*Target, Member};
+    if (Method && !Method->isConst())
+      if (auto Target = dereferenced(Member->getImplicitObjectArgument()))
+        return Write{*Target, Member, true};
   }
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S))
-    if (Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2)
+    if (Operator->getOperator() == OO_Subscript &&
+        Operator->getNumArgs() == 2) {
+      if (auto Target = dereferenced(Operator->getArg(0)))
+        return Write{*Target, Operator, true};
       if (auto Target = placeOf(Operator->getArg(0)))
-        return Write{*Target, Operator};
+        if (Target->second || isMapType(Target->first->getType()))
+          return Write{*Target, Operator};
+    }
   return std::nullopt;
 }
 
@@ -253,6 +309,9 @@ bool writesToMap(const Stmt *S) {
         isMapType(Operator->getArg(0)->getType()))
       return true;
   }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      Ref && isMapPointerType(Ref->getType()))
+    return true;
   for (const Stmt *Child : S->children())
     if (writesToMap(Child))
       return true;
@@ -288,6 +347,21 @@ public:
     if (auto W = asWrite(S)) {
       write(*W, State);
       return;
+    }
+    if (const auto *Reset = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Reset->getMethodDecl();
+      if (Method && Method->getIdentifier() && Method->getName() == "reset")
+        if (auto Target = placeOf(Reset->getImplicitObjectArgument());
+            Target && !Target->second &&
+            isMapPointerType(Target->first->getType())) {
+          set(State, *Target,
+              Reset->getNumArgs() == 0 ||
+                      isa<CXXDefaultArgExpr>(Reset->getArg(0)) ||
+                      isNullPointerValue(Reset->getArg(0))
+                  ? nilFact(Reset->getBeginLoc(), NilReason::Assigned, false)
+                  : Fact{});
+          return;
+        }
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
       // A move construction empties its source (after we noted its value).
@@ -339,6 +413,18 @@ public:
       E = Not->getSubExpr()->IgnoreParenImpCasts();
     }
     const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+    // `if (p)`: a smart pointer's operator bool.
+    if (Call && isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl()))
+      if (auto Target = placeOf(Call->getImplicitObjectArgument());
+          Target && !Target->second &&
+          isMapPointerType(Target->first->getType())) {
+        const bool NullBranch = (SuccIndex == 0) == Negated;
+        set(State, *Target,
+            NullBranch
+                ? nilFact(Call->getBeginLoc(), NilReason::CheckedNil, false)
+                : Fact{MayMade, {}, NilReason::Declared, false});
+        return;
+      }
     if (!Call || !Call->getMethodDecl() ||
         !Call->getMethodDecl()->getIdentifier() ||
         Call->getMethodDecl()->getName() != "is_nil")
@@ -379,7 +465,7 @@ private:
         if (auto From = placeOf(Construct->getArg(0)))
           return factOf(*From, State);
     }
-    if (isDefaultConstruction(Value))
+    if (isDefaultConstruction(Value) || isNullPointerValue(Value))
       return nilFact(At, NilReason::Assigned, false);
     if (isMakeMap(Value))
       return Fact{MayMade, {}, NilReason::Declared, false};
@@ -399,10 +485,12 @@ private:
         Escaped.contains(Var))
       return;
     QualType Type = Var->getType();
-    if (isMapType(Type)) {
+    if (isMapType(Type) || isMapPointerType(Type)) {
       Fact F = classify(Var->getInit(), State, Var->getLocation());
-      if (F.Bits == MayNil && isDefaultConstruction(Var->getInit()))
-        F = nilFact(Var->getLocation(), NilReason::Declared, true);
+      if (F.Bits == MayNil && Var->getInit() &&
+          (isDefaultConstruction(Var->getInit()) ||
+           isNullPointerValue(Var->getInit())))
+        F = nilFact(Var->getLocation(), NilReason::Declared, isMapType(Type));
       set(State, Place{Var, nullptr}, F);
       return;
     }
@@ -462,7 +550,9 @@ private:
           AddressOf && AddressOf->getOpcode() == UO_AddrOf)
         Argument = AddressOf->getSubExpr()->IgnoreParenImpCasts();
       bool ByMutableReference = true;
-      if (Callee && I >= Offset && I - Offset < Callee->getNumParams()) {
+      if (I < Offset) // the object of a member operator
+        ByMutableReference = !cast<CXXMethodDecl>(Callee)->isConst();
+      else if (Callee && I - Offset < Callee->getNumParams()) {
         QualType Param = Callee->getParamDecl(I - Offset)->getType();
         ByMutableReference =
             (Param->isReferenceType() || Param->isPointerType()) &&
@@ -551,13 +641,27 @@ const char *reasonText(NilReason Reason) {
   case NilReason::CheckedNil:
     return "'%0' is nil on this branch of the is_nil() check";
   case NilReason::MemberNeverMade:
-    return "'%0' is never made: no constructor and no default member initializer makes it, "
+    return "'%0' is never made: no constructor and no default member "
+           "initializer makes it, "
            "and no member function assigns it";
   case NilReason::ReturnedNil:
     return "'%0' gets a nil map here: every return of this function returns "
            "nil";
   }
   return "";
+}
+
+const char *pointerReasonText(NilReason Reason) {
+  switch (Reason) {
+  case NilReason::MovedFrom:
+    return "'%0' is moved from here and left null";
+  case NilReason::CheckedNil:
+    return "'%0' is null on this branch";
+  case NilReason::Declared:
+    return "'%0' is declared null here";
+  default:
+    return "'%0' is set to null here";
+  }
 }
 
 std::string placeName(Place P) {
@@ -573,8 +677,8 @@ std::string placeName(Place P) {
 /// default member initializer, no constructor makes them, no member function
 /// assigns them, and no code outside the class can (not public, no friends).
 /// Every constructor and member function must be defined in this TU.
-llvm::SmallVector<const FieldDecl *, 2> neverMadeMembers(const CXXRecordDecl *Class,
-                                                        ASTContext &Context) {
+llvm::SmallVector<const FieldDecl *, 2>
+neverMadeMembers(const CXXRecordDecl *Class, ASTContext &Context) {
   llvm::SmallVector<const FieldDecl *, 2> Candidates;
   if (!Class || !Class->hasDefinition() || Class->isDependentContext() ||
       Class->hasFriends() || Class->isUnion())
@@ -585,12 +689,14 @@ llvm::SmallVector<const FieldDecl *, 2> neverMadeMembers(const CXXRecordDecl *Cl
   if (Candidates.empty())
     return Candidates;
 
-  auto Mentions = [&](const Stmt *Body, const FieldDecl *Field, bool OnlyMutations) {
+  auto Mentions = [&](const Stmt *Body, const FieldDecl *Field,
+                      bool OnlyMutations) {
     auto Ref = memberExpr(member(equalsNode(Field)));
     auto Mutation = stmt(anyOf(
         cxxOperatorCallExpr(hasOverloadedOperatorName("="),
                             hasArgument(0, ignoringParenImpCasts(Ref))),
-        unaryOperator(hasOperatorName("&"), hasUnaryOperand(ignoringParenImpCasts(Ref))),
+        unaryOperator(hasOperatorName("&"),
+                      hasUnaryOperand(ignoringParenImpCasts(Ref))),
         callExpr(unless(cxxMemberCallExpr()), unless(cxxOperatorCallExpr()),
                  hasAnyArgument(ignoringParenImpCasts(Ref))),
         declStmt(has(varDecl(hasType(referenceType()),
@@ -609,16 +715,19 @@ llvm::SmallVector<const FieldDecl *, 2> neverMadeMembers(const CXXRecordDecl *Cl
       continue;
     }
     const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition);
-    for (const FieldDecl *Field : llvm::SmallVector<const FieldDecl *, 2>(Candidates)) {
+    for (const FieldDecl *Field :
+         llvm::SmallVector<const FieldDecl *, 2>(Candidates)) {
       bool Made = false;
       if (Constructor) {
         for (const CXXCtorInitializer *Init : Constructor->inits())
           if (Init->getMember() == Field && Init->isWritten() &&
               !isDefaultConstruction(Init->getInit()))
             Made = true;
-        Made = Made || (Definition->getBody() && Mentions(Definition->getBody(), Field, false));
+        Made = Made || (Definition->getBody() &&
+                        Mentions(Definition->getBody(), Field, false));
       } else {
-        Made = Definition->getBody() && Mentions(Definition->getBody(), Field, true);
+        Made = Definition->getBody() &&
+               Mentions(Definition->getBody(), Field, true);
       }
       if (Made)
         llvm::erase(Candidates, Field);
@@ -742,7 +851,8 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
     const CXXRecordDecl *Class = Method->getParent();
     auto Cached = NeverMade.find(Class);
     if (Cached == NeverMade.end())
-      Cached = NeverMade.try_emplace(Class, neverMadeMembers(Class, Context)).first;
+      Cached =
+          NeverMade.try_emplace(Class, neverMadeMembers(Class, Context)).first;
     for (const FieldDecl *Field : Cached->second)
       Initial.Facts[Place{nullptr, Field}] =
           nilFact(Field->getLocation(), NilReason::MemberNeverMade, false);
@@ -767,12 +877,18 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Finding &F : Findings) {
     const SourceLocation At = F.Where.At->getExprLoc();
     const bool Certain = F.State.Bits == MayNil;
-    if (!Certain && !WarnOnMaybeNil)
+    // Through smart pointers only certain nulls are reported: "maybe null"
+    // is the static analyzer's territory.
+    if (!Certain && (!WarnOnMaybeNil || F.Where.ThroughPointer))
       continue;
     if (!Reported.insert(At).second)
       continue;
     const std::string Name = placeName(F.Where.Target);
-    if (Certain)
+    if (F.Where.ThroughPointer)
+      diag(At, "'%0' is null on every path here: writing to the map through it "
+               "is undefined behaviour")
+          << Name << F.Where.At->getSourceRange();
+    else if (Certain)
       diag(At, "assignment to entry in nil map '%0': this write always panics")
           << Name << F.Where.At->getSourceRange();
     else
@@ -781,12 +897,16 @@ void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
                "entry in nil map'")
           << Name << F.Where.At->getSourceRange();
     if (F.State.NilOrigin.isValid())
-      diag(F.State.NilOrigin, reasonText(F.State.Reason), DiagnosticIDs::Note)
+      diag(F.State.NilOrigin,
+           F.Where.ThroughPointer ? pointerReasonText(F.State.Reason)
+                                  : reasonText(F.State.Reason),
+           DiagnosticIDs::Note)
           << Name;
     if (F.State.Reason == NilReason::MemberNeverMade)
       for (const CXXConstructorDecl *Constructor :
            cast<CXXRecordDecl>(F.Where.Target.second->getParent())->ctors())
-        if (!Constructor->isImplicit() && !Constructor->isCopyOrMoveConstructor())
+        if (!Constructor->isImplicit() &&
+            !Constructor->isCopyOrMoveConstructor())
           diag(Constructor->getLocation(), "this constructor leaves '%0' nil",
                DiagnosticIDs::Note)
               << Name;
