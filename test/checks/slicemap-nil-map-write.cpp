@@ -246,3 +246,40 @@ void summaries(bool a) {
   auto o = sometimes(a);
   o.set(1, 1);
 }
+
+// --- Early returns ------------------------------------------------------------------
+
+int earlyReturn(bool skip) {
+  Map<int, int> m;
+  if (skip)
+    return 0;
+  m.set(1, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: assignment to entry in nil map 'm'
+  return 1;
+}
+
+int earlyReturnMakes(bool skip) {
+  Map<int, int> m;
+  if (!skip) {
+    m = make_map<int, int>();
+  } else {
+    return 0;
+  }
+  m.set(1, 1);
+  return 1;
+}
+
+// --- Class templates ------------------------------------------------------------------
+
+template <class T> class Cache {
+public:
+  void put(T key) {
+    Map<T, int> fresh;
+    fresh[key] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: assignment to entry in nil map 'fresh'
+  }
+};
+void useCache() {
+  Cache<int>{}.put(1);
+  Cache<long>{}.put(1);
+}
