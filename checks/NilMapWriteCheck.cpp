@@ -294,23 +294,11 @@ std::optional<Write> asWrite(const Stmt *S) {
   return std::nullopt;
 }
 
-/// A quick pre-filter: does the body contain a write to a slicemap::Map?
+/// A quick pre-filter: does the body write to a map the analysis tracks?
 bool writesToMap(const Stmt *S) {
   if (!S)
     return false;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    if (Method && Method->getIdentifier() && Method->getName() == "set" &&
-        isMapType(Member->getObjectType()))
-      return true;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (Operator->getOperator() == OO_Subscript &&
-        Operator->getNumArgs() == 2 &&
-        isMapType(Operator->getArg(0)->getType()))
-      return true;
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-      Ref && isMapPointerType(Ref->getType()))
+  if (asWrite(S))
     return true;
   for (const Stmt *Child : S->children())
     if (writesToMap(Child))

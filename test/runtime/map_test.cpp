@@ -2,6 +2,8 @@
 #include <slicemap/map.hpp>
 #include <slicemap/slice.hpp>
 
+#include "panic_matchers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -20,15 +22,6 @@ using slicemap::panic_error;
 using slicemap::Slice;
 
 namespace {
-
-template <class F> std::string panicMessage(F &&f) {
-  try {
-    f();
-  } catch (const panic_error &e) {
-    return e.what();
-  }
-  return "<no panic>";
-}
 
 template <class M> auto keysOf(const M &m) {
   std::multiset<typename M::key_type> keys;

@@ -1,6 +1,8 @@
 // Go's slice semantics as executable examples: slicemap::Slice.
 #include <slicemap/slice.hpp>
 
+#include "panic_matchers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -16,15 +18,6 @@ using slicemap::panic_error;
 using slicemap::Slice;
 
 namespace {
-
-template <class F> std::string panicMessage(F &&f) {
-  try {
-    f();
-  } catch (const panic_error &e) {
-    return e.what();
-  }
-  return "<no panic>";
-}
 
 template <class T> std::vector<T> contents(const Slice<T> &s) {
   return std::vector<T>(s.begin(), s.end());
