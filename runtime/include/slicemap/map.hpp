@@ -17,7 +17,7 @@
 // Layout
 // ------
 //   Table ---> buckets: 2^B Buckets        old_buckets: 2^(B-1) (while growing)
-//   Bucket = | tophash[8] | key[8] | value[8] | overflow* |
+//   Bucket = | tophash[8] | overflow* | key[8] | value[8] |
 // Keys and values are stored in separate arrays (not as pairs) so padding
 // between a small key and a large value is never paid 8 times over, and a
 // probe touches only the tophash bytes and the keys it must compare. The
@@ -175,9 +175,11 @@ inline void unpoison(const void *address, std::size_t size) noexcept {
 
 template <class K, class V> struct Bucket {
   std::uint8_t tophash[bucket_slots];
+  // Next to the tophash bytes, not after the values (Go's order): a probe
+  // that must follow the chain reads it from the cache line it already has.
+  Bucket *overflow;
   alignas(K) unsigned char key_storage[sizeof(K) * bucket_slots];
   alignas(V) unsigned char value_storage[sizeof(V) * bucket_slots];
-  Bucket *overflow;
 
   std::uint64_t tophash_word() const noexcept {
     std::uint64_t word;
