@@ -145,21 +145,53 @@ void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
   // Calls that rely on ADL alone are found through their instantiations.
   auto DependentAppend = callExpr(
       callee(unresolvedLookupExpr(allCandidatesAre(IsAppendFunction))));
+  AppendCall = callExpr(anyOf(ResolvedAppend, DependentAppend),
+                        unless(isExpansionInSystemHeader()));
 
-  Finder->addMatcher(callExpr(anyOf(ResolvedAppend, DependentAppend),
-                              unless(isExpansionInSystemHeader()))
-                         .bind("call"),
+  // Statement positions whose value the language discards. The walk from
+  // each into commas and conditionals is model::forEachDiscardedValue.
+  auto Position = stmt().bind("position");
+  Finder->addMatcher(compoundStmt(forEach(Position)), this);
+  Finder->addMatcher(ifStmt(eachOf(hasThen(Position), hasElse(Position),
+                                   hasInitStatement(Position))),
                      this);
+  Finder->addMatcher(forStmt(eachOf(hasBody(Position), hasIncrement(Position),
+                                    hasLoopInit(Position))),
+                     this);
+  Finder->addMatcher(
+      cxxForRangeStmt(eachOf(hasBody(Position), hasInitStatement(Position))),
+      this);
+  Finder->addMatcher(whileStmt(hasBody(Position)), this);
+  Finder->addMatcher(doStmt(hasBody(Position)), this);
+  Finder->addMatcher(switchStmt(hasInitStatement(Position)), this);
+  Finder->addMatcher(binaryOperator(hasOperatorName(","), hasLHS(Position)),
+                     this);
+  // ({ ...; last; }) yields `last`: seen before its block (pre-order).
+  Finder->addMatcher(stmtExpr().bind("value-block"), this);
 }
 
 void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  if (const auto *Block = Result.Nodes.getNodeAs<StmtExpr>("value-block")) {
+    if (const CompoundStmt *Body = Block->getSubStmt();
+        Body && !Body->body_empty())
+      ValueStatements.insert(Body->body_back());
+    return;
+  }
+  const auto *Position = Result.Nodes.getNodeAs<Stmt>("position");
+  if (!Position || ValueStatements.contains(Position) || !AppendCall)
+    return;
+  model::forEachDiscardedValue(Position, [&](const Expr *E) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (Call && !match(*AppendCall, *Call, *Result.Context).empty())
+      diagnose(Call, Result);
+  });
+}
+
+void DiscardedAppendCheck::diagnose(const CallExpr *Call,
+                                    const MatchFinder::MatchResult &Result) {
   // Half-typed code: a call with recovery expressions inside has no reliable
   // shape to judge or to rewrite.
-  if (!Call || Call->containsErrors() || Call->getNumArgs() == 0)
-    return;
-  ASTContext &Context = *Result.Context;
-  if (!model::isDiscardedValue(Call, Context))
+  if (Call->containsErrors() || Call->getNumArgs() == 0)
     return;
   if (!Reported.insert(Call->getBeginLoc()).second)
     return;

@@ -4,7 +4,10 @@
 #define SLICEMAP_CHECKS_DISCARDEDAPPENDCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -22,12 +25,18 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override {
+    Reported.clear();
+    ValueStatements.clear();
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
 
 private:
+  void diagnose(const CallExpr *Call,
+                const ast_matchers::MatchFinder::MatchResult &Result);
+
   /// The AppendFunctions option as written (semicolon-separated).
   const std::string ExtraAppendFunctions;
   /// The runtime's append functions followed by the configured ones.
@@ -35,6 +44,10 @@ private:
   /// Calls already diagnosed in this TU: a call in a template is seen in its
   /// definition and in each instantiation, and is reported once.
   llvm::DenseSet<SourceLocation> Reported;
+  /// Last statements of GNU statement expressions: their value is used.
+  llvm::DenseSet<const Stmt *> ValueStatements;
+  /// A call of one of the append functions (built in registerMatchers).
+  std::optional<ast_matchers::StatementMatcher> AppendCall;
 };
 
 } // namespace clang::tidy::slicemap

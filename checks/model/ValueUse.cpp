@@ -4,7 +4,6 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::slicemap::model {
@@ -22,79 +21,54 @@ bool isExplicitCastToVoid(const Stmt *S) {
   return Cast && Cast->getTypeAsWritten()->isVoidType();
 }
 
-const Stmt *soleParent(const Stmt &Child, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(Child);
-  // A node with several parents (shared by template instantiations) or none
-  // (a default argument, an unevaluated type operand) is not a statement
-  // position we can judge: treat its value as used.
-  return Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
-}
-
-/// Is \p Child, a direct child of \p Parent, in a position whose value the
-/// language discards (a statement of its own)?
-bool isStatementPosition(const Stmt *Parent, const Stmt *Child,
-                         ASTContext &Context) {
-  if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
-    // ({ ...; last; }) yields `last`.
-    const Stmt *Outer = soleParent(*Block, Context);
-    return !(Outer && isa<StmtExpr>(Outer) && Block->body_back() == Child);
+void visitDiscarded(const Stmt *S, llvm::function_ref<void(const Expr *)> Visit,
+                    unsigned Depth) {
+  // Bounded: a pathological nest of commas or conditionals is given up on.
+  if (!S || Depth > 128)
+    return;
+  // A case, label or attribute in front of a statement: the statement.
+  while (true) {
+    if (const auto *Case = dyn_cast<SwitchCase>(S))
+      S = Case->getSubStmt();
+    else if (const auto *Label = dyn_cast<LabelStmt>(S))
+      S = Label->getSubStmt();
+    else if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+      S = Attributed->getSubStmt();
+    else
+      break;
+    if (!S)
+      return;
   }
-  if (const auto *If = dyn_cast<IfStmt>(Parent))
-    return Child == If->getThen() || Child == If->getElse() ||
-           Child == If->getInit();
-  if (const auto *For = dyn_cast<ForStmt>(Parent))
-    return Child == For->getBody() || Child == For->getInc() ||
-           Child == For->getInit();
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Parent))
-    return Child == RangeFor->getBody() || Child == RangeFor->getInit();
-  if (const auto *While = dyn_cast<WhileStmt>(Parent))
-    return Child == While->getBody();
-  if (const auto *Do = dyn_cast<DoStmt>(Parent))
-    return Child == Do->getBody();
-  if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
-    return Child == Switch->getBody() || Child == Switch->getInit();
-  if (const auto *Case = dyn_cast<SwitchCase>(Parent))
-    return Child == Case->getSubStmt();
-  if (const auto *Label = dyn_cast<LabelStmt>(Parent))
-    return Child == Label->getSubStmt();
-  if (const auto *Attributed = dyn_cast<AttributedStmt>(Parent))
-    return Child == Attributed->getSubStmt();
-  return false;
+  while (isTransparentWrapper(S)) {
+    auto Children = S->children();
+    if (Children.empty())
+      return;
+    S = *Children.begin();
+    if (!S)
+      return;
+  }
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E || isExplicitCastToVoid(E))
+    return;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E);
+      Binary && Binary->getOpcode() == BO_Comma) {
+    visitDiscarded(Binary->getLHS(), Visit, Depth + 1);
+    visitDiscarded(Binary->getRHS(), Visit, Depth + 1);
+    return;
+  }
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
+    visitDiscarded(Conditional->getTrueExpr(), Visit, Depth + 1);
+    visitDiscarded(Conditional->getFalseExpr(), Visit, Depth + 1);
+    return;
+  }
+  Visit(E);
 }
 
 } // namespace
 
-bool isDiscardedValue(const Expr *E, ASTContext &Context) {
-  const Stmt *Child = E;
-  // Bounded: wrappers nest a handful deep; a pathological nest of commas or
-  // conditionals is given up on (treated as used) rather than walked.
-  for (unsigned Depth = 0; Depth < 128; ++Depth) {
-    const Stmt *Parent = soleParent(*Child, Context);
-    if (!Parent)
-      return false;
-    if (isTransparentWrapper(Parent)) {
-      Child = Parent;
-      continue;
-    }
-    if (isExplicitCastToVoid(Parent))
-      return false;
-    if (const auto *Binary = dyn_cast<BinaryOperator>(Parent);
-        Binary && Binary->getOpcode() == BO_Comma) {
-      if (Child == Binary->getLHS())
-        return true;
-      Child = Parent;
-      continue;
-    }
-    if (const auto *Conditional =
-            dyn_cast<AbstractConditionalOperator>(Parent)) {
-      if (Child == Conditional->getCond())
-        return false;
-      Child = Parent;
-      continue;
-    }
-    return isStatementPosition(Parent, Child, Context);
-  }
-  return false;
+void forEachDiscardedValue(const Stmt *Position,
+                           llvm::function_ref<void(const Expr *)> Visit) {
+  visitDiscarded(Position, Visit, 0);
 }
 
 bool isRepeatable(const Expr *E) {

@@ -9,20 +9,27 @@
 #ifndef SLICEMAP_CHECKS_MODEL_VALUEUSE_H
 #define SLICEMAP_CHECKS_MODEL_VALUEUSE_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 namespace clang {
-class ASTContext;
 class Expr;
+class Stmt;
 
 namespace tidy::slicemap::model {
 
-/// True when the value of \p E is thrown away by its context: \p E is an
-/// expression statement (in a block, a branch or loop body, a for-init or
-/// increment, a case or label), the left operand of a comma operator, or
-/// the right operand of a comma operator or an arm of a conditional whose
-/// own value is discarded. An explicit cast to void, any other use, an
-/// initializer, or the last statement of a GNU statement expression count as
-/// uses. Works in template definitions as well as instantiations.
-bool isDiscardedValue(const Expr *E, ASTContext &Context);
+/// Calls \p Visit on every expression whose value is discarded within \p
+/// Position, a statement in a position that discards its value (a statement
+/// of a block, a branch or loop body, a for-init or increment, the left
+/// operand of a comma), also behind a case, a label or an attribute: through
+/// parentheses and implicit wrappers, into both operands of a comma and both
+/// arms of a conditional. An explicit cast to void ends the walk (a deliberate
+/// discard).
+///
+/// Walking down from positions found by matchers, rather than up from each
+/// expression, keeps checks off the TU's parent map, whose construction costs
+/// more than most checks.
+void forEachDiscardedValue(const Stmt *Position,
+                           llvm::function_ref<void(const Expr *)> Visit);
 
 /// True when \p E can be evaluated twice with the same result and no side
 /// effects, so a fix-it may spell it twice: names, `this`, member accesses,
