@@ -103,8 +103,7 @@ Fact nilFact(SourceLocation Origin, NilReason Reason, bool FromDeclaration) {
 }
 
 bool isMapType(QualType Type) {
-  return !Type.isNull() && !Type->isReferenceType() &&
-         model::isSliceType(Type) == false && model::isMapType(Type);
+  return !Type.isNull() && !Type->isReferenceType() && model::isMapType(Type);
 }
 
 /// std::unique_ptr or std::shared_ptr to a map-like container (std::map,
@@ -201,7 +200,7 @@ bool isMakeMap(const Expr *E) {
   if (!Call)
     return false;
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
-  return Callee && Callee->getQualifiedNameAsString() == "slicemap::make_map";
+  return Callee && model::isMakeMap(Callee);
 }
 
 /// A function in this TU whose every `return` returns a nil map
@@ -247,6 +246,10 @@ bool isTrackedAggregate(QualType Type) {
   return false;
 }
 
+/// A place that is a slicemap::Map itself (not a smart pointer to a map).
+/// Field places are Map members by construction (placeOf).
+bool holdsMap(Place P) { return P.second || isMapType(P.first->getType()); }
+
 /// A write to a Map: its place, and the expression to report at.
 struct Write {
   Place Target;
@@ -275,9 +278,8 @@ std::optional<Write> asWrite(const Stmt *S) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && Method->getIdentifier() && Method->getName() == "set")
       if (auto Target = placeOf(Member->getImplicitObjectArgument()))
-        if (!Target->second || isMapType(Target->second->getType()))
-          if (Target->second || isMapType(Target->first->getType()))
-            return Write{*Target, Member};
+        if (holdsMap(*Target))
+          return Write{*Target, Member};
     if (Method && !Method->isConst())
       if (auto Target = dereferenced(Member->getImplicitObjectArgument()))
         return Write{*Target, Member, true};
@@ -288,7 +290,7 @@ std::optional<Write> asWrite(const Stmt *S) {
       if (auto Target = dereferenced(Operator->getArg(0)))
         return Write{*Target, Operator, true};
       if (auto Target = placeOf(Operator->getArg(0)))
-        if (Target->second || isMapType(Target->first->getType()))
+        if (holdsMap(*Target))
           return Write{*Target, Operator};
     }
   return std::nullopt;

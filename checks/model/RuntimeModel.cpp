@@ -13,16 +13,15 @@ namespace {
 /// Matches the class template `slicemap::Name` (in the global namespace
 /// `slicemap`, not a nested one), seen through a specialization or through
 /// a dependent template-id.
-bool isRuntimeClassTemplate(const TemplateDecl *Template,
-                            llvm::StringRef QualifiedName) {
-  if (!Template)
-    return false;
-  // QualifiedName is "::slicemap::Name".
-  llvm::StringRef Name = QualifiedName.rsplit("::").second;
-  if (Template->getName() != Name)
+/// Is \p Named declared directly in the global namespace `slicemap` with
+/// the last component of \p QualifiedName ("::slicemap::Name") as its name?
+/// (Compares identifiers: no string is built per query.)
+bool isRuntimeName(const NamedDecl *Named, llvm::StringRef QualifiedName) {
+  if (!Named || !Named->getIdentifier() ||
+      Named->getName() != QualifiedName.rsplit("::").second)
     return false;
   const auto *Namespace =
-      dyn_cast<NamespaceDecl>(Template->getDeclContext()->getRedeclContext());
+      dyn_cast<NamespaceDecl>(Named->getDeclContext()->getRedeclContext());
   return Namespace && Namespace->getName() == "slicemap" &&
          Namespace->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
@@ -33,20 +32,23 @@ bool isRuntimeClass(QualType Type, llvm::StringRef QualifiedName) {
   Type = Type.getNonReferenceType();
   if (const auto *Record = Type->getAsCXXRecordDecl()) {
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-      return isRuntimeClassTemplate(Spec->getSpecializedTemplate(),
-                                    QualifiedName);
+      return isRuntimeName(Spec->getSpecializedTemplate(), QualifiedName);
     if (const ClassTemplateDecl *Described =
             Record->getDescribedClassTemplate())
-      return isRuntimeClassTemplate(Described, QualifiedName);
+      return isRuntimeName(Described, QualifiedName);
     return false;
   }
   if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
-    return isRuntimeClassTemplate(Spec->getTemplateName().getAsTemplateDecl(),
-                                  QualifiedName);
+    return isRuntimeName(Spec->getTemplateName().getAsTemplateDecl(),
+                         QualifiedName);
   return false;
 }
 
 } // namespace
+
+bool isMakeMap(const FunctionDecl *Function) {
+  return isRuntimeName(Function, MakeMapFunction);
+}
 
 bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
 bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }

@@ -16,6 +16,7 @@ namespace clang {
 class CXXRecordDecl;
 class Expr;
 class CXXMemberCallExpr;
+class FunctionDecl;
 
 namespace tidy::slicemap::model {
 
@@ -26,8 +27,6 @@ inline constexpr llvm::StringLiteral AppendFunction = "::slicemap::append";
 inline constexpr llvm::StringLiteral AppendSliceFunction =
     "::slicemap::append_slice";
 inline constexpr llvm::StringLiteral MakeMapFunction = "::slicemap::make_map";
-inline constexpr llvm::StringLiteral MakeSliceFunction =
-    "::slicemap::make_slice";
 
 /// The runtime's functions that return a grown slice and leave their first
 /// argument's header unchanged (Go's append).
@@ -39,6 +38,9 @@ inline constexpr llvm::StringLiteral AppendFunctions[] = {AppendFunction,
 bool isSliceType(QualType Type);
 /// True for slicemap::Map<K, V, ...>, also when dependent.
 bool isMapType(QualType Type);
+
+/// True for slicemap::make_map (any specialization).
+bool isMakeMap(const FunctionDecl *Function);
 
 /// If \p E is a call of slicemap::Map's member \p Method (e.g. "get"),
 /// returns it; the object and arguments are then available on the call.
