@@ -4,6 +4,7 @@
 
 #include "model/Options.h"
 #include "model/RuntimeModel.h"
+#include "model/SourceText.h"
 #include "model/ValueUse.h"
 
 #include "clang/AST/ASTContext.h"
@@ -31,35 +32,6 @@ AST_MATCHER_P(OverloadExpr, allCandidatesAre,
   return true;
 }
 
-/// Text of \p E as written, if it is spelled in one file range (not split
-/// across macro boundaries).
-std::optional<llvm::StringRef> sourceText(const Expr *E,
-                                          const SourceManager &SM,
-                                          const LangOptions &LangOpts) {
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM, LangOpts);
-  if (Range.isInvalid())
-    return std::nullopt;
-  bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(Range, SM, LangOpts, &Invalid);
-  if (Invalid || Text.empty())
-    return std::nullopt;
-  return Text;
-}
-
-/// A fix-it may only edit a call whose callee name is written in the file
-/// (directly or as a macro argument), never one produced by a macro body.
-bool isEditable(const CallExpr *Call, const SourceManager &SM,
-                const LangOptions &LangOpts) {
-  SourceLocation Begin = Call->getBeginLoc();
-  if (Begin.isMacroID() && !SM.isMacroArgExpansion(Begin))
-    return false;
-  return Lexer::makeFileCharRange(
-             CharSourceRange::getTokenRange(Call->getSourceRange()), SM,
-             LangOpts)
-      .isValid();
-}
-
 /// `x = append(x, ...)` is right when x is a modifiable lvalue of the type the
 /// call returns, and evaluating it twice is harmless.
 bool isAssignableBack(const Expr *Target, const CallExpr *Call) {
@@ -80,14 +52,16 @@ bool isAssignableBack(const Expr *Target, const CallExpr *Call) {
 llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call,
                                          const SourceManager &SM,
                                          const LangOptions &LangOpts) {
-  if (isa<CXXMemberCallExpr>(Call) || !isEditable(Call, SM, LangOpts))
+  if (isa<CXXMemberCallExpr>(Call) ||
+      !model::isEditable(Call->getSourceRange(), SM, LangOpts))
     return {};
   const Expr *Target = model::ignoreImplicitCopy(Call->getArg(0));
   SourceLocation CallBegin = SM.getFileLoc(Call->getBeginLoc());
 
   // s = append(s, v)
   if (isAssignableBack(Target, Call)) {
-    if (std::optional<llvm::StringRef> Text = sourceText(Target, SM, LangOpts))
+    if (std::optional<llvm::StringRef> Text =
+            model::sourceText(Target->getSourceRange(), SM, LangOpts))
       return {FixItHint::CreateInsertion(CallBegin, (*Text + " = ").str())};
     return {};
   }
@@ -102,8 +76,9 @@ llvm::SmallVector<FixItHint, 2> fixesFor(const CallExpr *Call,
       !model::isRepeatable(Member->getBase()) || !model::isRepeatable(Key))
     return {};
   std::optional<llvm::StringRef> Object =
-      sourceText(Member->getBase(), SM, LangOpts);
-  std::optional<llvm::StringRef> KeyText = sourceText(Key, SM, LangOpts);
+      model::sourceText(Member->getBase()->getSourceRange(), SM, LangOpts);
+  std::optional<llvm::StringRef> KeyText =
+      model::sourceText(Key->getSourceRange(), SM, LangOpts);
   SourceLocation CallEnd = Lexer::getLocForEndOfToken(
       SM.getFileLoc(Call->getEndLoc()), 0, SM, LangOpts);
   if (!Object || !KeyText || CallEnd.isInvalid())

@@ -1,6 +1,6 @@
 //===--- NilMapWriteCheck.cpp - slicemap-nil-map-write --------------------===//
 //
-// A forward dataflow over each function's CFG (model/ForwardFlow.h) tracks,
+// A forward dataflow over each function's CFG (model/Dataflow.h) tracks,
 // for every "place" that holds a slicemap::Map - a local variable, a Map
 // member of a local aggregate - whether it may be nil, made, or unknown:
 //
@@ -24,7 +24,7 @@
 
 #include "NilMapWriteCheck.h"
 
-#include "model/ForwardFlow.h"
+#include "model/Dataflow.h"
 #include "model/RuntimeModel.h"
 
 #include "clang/AST/ASTContext.h"

@@ -3,6 +3,7 @@
 #include "SlicemapTidyModule.h"
 
 #include "DiscardedAppendCheck.h"
+#include "LostUpdateCheck.h"
 #include "NilMapWriteCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -15,6 +16,7 @@ class SlicemapModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DiscardedAppendCheck>("slicemap-discarded-append");
+    Factories.registerCheck<LostUpdateCheck>("slicemap-lost-update");
     Factories.registerCheck<NilMapWriteCheck>("slicemap-nil-map-write");
   }
 };

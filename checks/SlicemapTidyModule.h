@@ -19,6 +19,7 @@ inline int forceLinkSlicemapModule() { return SlicemapModuleAnchorSource; }
 /// Names of every check the module registers, for --version banners.
 inline constexpr const char *SlicemapCheckNames[] = {
     "slicemap-discarded-append",
+    "slicemap-lost-update",
     "slicemap-nil-map-write",
 };
 

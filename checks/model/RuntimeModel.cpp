@@ -50,6 +50,13 @@ bool isMakeMap(const FunctionDecl *Function) {
   return isRuntimeName(Function, MakeMapFunction);
 }
 
+bool isAppendFunction(const FunctionDecl *Function) {
+  for (llvm::StringRef Name : AppendFunctions)
+    if (isRuntimeName(Function, Name))
+      return true;
+  return false;
+}
+
 bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
 bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }
 

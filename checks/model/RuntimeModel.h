@@ -41,6 +41,8 @@ bool isMapType(QualType Type);
 
 /// True for slicemap::make_map (any specialization).
 bool isMakeMap(const FunctionDecl *Function);
+/// True for the runtime's append functions (AppendFunctions).
+bool isAppendFunction(const FunctionDecl *Function);
 
 /// If \p E is a call of slicemap::Map's member \p Method (e.g. "get"),
 /// returns it; the object and arguments are then available on the call.

@@ -1,6 +1,6 @@
-//===--- ForwardFlow.cpp - a bounded forward dataflow over Clang's CFG ----===//
+//===--- Dataflow.cpp - bounded dataflow over Clang's CFG -----------------===//
 
-#include "ForwardFlow.h"
+#include "Dataflow.h"
 
 #include "clang/AST/ASTContext.h"
 

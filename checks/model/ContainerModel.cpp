@@ -1,0 +1,149 @@
+//===--- ContainerModel.cpp - what the checks know about containers -------===//
+
+#include "ContainerModel.h"
+#include "RuntimeModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::slicemap::model {
+
+namespace {
+
+/// The class (or class template) behind \p Type, looking through
+/// references, typedefs and cv; also for a dependent template-id.
+const NamedDecl *classOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  Type = Type.getNonReferenceType();
+  if (const auto *Record = Type->getAsCXXRecordDecl()) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+      return Spec->getSpecializedTemplate();
+    return Record;
+  }
+  if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
+    return Spec->getTemplateName().getAsTemplateDecl();
+  return nullptr;
+}
+
+/// The name of the outermost namespace \p Named is declared in ("std" for
+/// std::__1::vector), or an empty name in the global namespace.
+llvm::StringRef topNamespace(const NamedDecl *Named) {
+  llvm::StringRef Top;
+  for (const DeclContext *Context = Named->getDeclContext(); Context;
+       Context = Context->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context);
+        Namespace && !Namespace->isInlineNamespace() &&
+        Namespace->getIdentifier())
+      Top = Namespace->getName();
+  return Top;
+}
+
+struct Family {
+  Storage Kind = Storage::Unknown;
+  bool Handle = false;
+};
+
+Family familyOf(QualType Type) {
+  if (Type.isNull())
+    return {};
+  if (Type->isReferenceType() || Type->isAnyPointerType() ||
+      Type->isMemberPointerType())
+    return {Storage::Unknown, true};
+  const NamedDecl *Class = classOf(Type);
+  if (!Class || !Class->getIdentifier())
+    return {};
+  const llvm::StringRef Name = Class->getName();
+  const llvm::StringRef Namespace = topNamespace(Class);
+  const auto Handle = Family{Storage::Unknown, true};
+  if (Namespace == "std")
+    return llvm::StringSwitch<Family>(Name)
+        .Cases({"vector", "basic_string", "priority_queue", "flat_map",
+                "flat_set", "flat_multimap", "flat_multiset"},
+               {Storage::Contiguous})
+        .Cases({"deque", "queue", "stack"}, {Storage::Deque})
+        .Cases({"list", "forward_list", "map", "set", "multimap", "multiset",
+                "unordered_map", "unordered_set", "unordered_multimap",
+                "unordered_multiset"},
+               {Storage::NodeBased})
+        .Case("array", {Storage::Fixed})
+        .Cases({"unique_ptr", "shared_ptr", "weak_ptr", "reference_wrapper",
+                "span", "basic_string_view", "mdspan", "function_ref"},
+               Handle)
+        .Default({});
+  if (Namespace == "absl")
+    return llvm::StringSwitch<Family>(Name)
+        .Cases({"InlinedVector", "Cord"}, {Storage::Contiguous})
+        .Cases({"flat_hash_map", "flat_hash_set", "btree_map", "btree_set",
+                "btree_multimap", "btree_multiset"},
+               {Storage::OpenAddressing})
+        .Cases({"node_hash_map", "node_hash_set"}, {Storage::NodeBased})
+        .Case("FixedArray", {Storage::Fixed})
+        .Cases({"Span", "string_view"}, Handle)
+        .Default({});
+  if (Namespace == "boost")
+    return llvm::StringSwitch<Family>(Name)
+        .Cases({"vector", "small_vector", "static_vector", "devector",
+                "flat_map", "flat_set", "flat_multimap", "flat_multiset",
+                "basic_string"},
+               {Storage::Contiguous})
+        .Cases({"unordered_flat_map", "unordered_flat_set"},
+               {Storage::OpenAddressing})
+        .Cases({"unordered_node_map", "unordered_node_set", "unordered_map",
+                "unordered_set", "stable_vector"},
+               {Storage::NodeBased})
+        .Cases({"span", "basic_string_view", "shared_ptr", "intrusive_ptr"},
+               Handle)
+        .Default({});
+  if (Namespace == "llvm")
+    return llvm::StringSwitch<Family>(Name)
+        .Cases({"SmallVector", "SmallString"}, {Storage::Contiguous})
+        .Cases({"DenseMap", "DenseSet", "SmallDenseMap", "SmallDenseSet",
+                "StringMap", "StringSet", "MapVector", "SetVector"},
+               {Storage::OpenAddressing})
+        .Cases({"ArrayRef", "MutableArrayRef", "StringRef",
+                "IntrusiveRefCntPtr", "function_ref"},
+               Handle)
+        .Default({});
+  if (Namespace == "slicemap") {
+    if (isSliceType(Type))
+      return {Storage::SharedArray};
+    if (isMapType(Type))
+      return {Storage::SharedTable, true};
+  }
+  return {};
+}
+
+} // namespace
+
+Storage storageOf(QualType Type) { return familyOf(Type).Kind; }
+
+bool ownsElements(Storage Kind) {
+  return Kind != Storage::Unknown && Kind != Storage::SharedArray &&
+         Kind != Storage::SharedTable;
+}
+
+bool isHandleType(QualType Type) { return familyOf(Type).Handle; }
+
+bool isMutatingMethod(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases({"push_back", "push_front", "pop_back", "pop_front", "push", "pop",
+              "emplace", "emplace_back", "emplace_front", "emplace_hint",
+              "insert", "insert_or_assign", "try_emplace", "insert_range",
+              "append_range", "prepend_range", "assign_range"},
+             true)
+      .Cases({"erase", "clear", "resize", "resize_and_overwrite", "assign",
+              "append", "replace", "remove", "remove_if", "unique", "sort",
+              "reverse", "merge", "splice", "fill"},
+             true)
+      .Default(false);
+}
+
+bool isElementAccessMethod(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases({"at", "front", "back", "top"}, true)
+      .Default(false);
+}
+
+} // namespace clang::tidy::slicemap::model

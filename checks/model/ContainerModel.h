@@ -1,0 +1,75 @@
+//===--- ContainerModel.h - what the checks know about containers ---------===//
+//
+// The one table of container families every check consults: which classes
+// own their elements (a copy of one is a separate object), which are handles
+// onto storage owned elsewhere (a copy of one writes to the same elements),
+// how each family stores its elements (so what a mutation may move), and
+// which member functions change a container's contents.
+//
+// Classes are recognised by the top-level namespace and the name of their
+// template (std::vector<int> and std::__cxx11::basic_string<char> alike), so
+// aliases, typedefs and library-internal inline namespaces do not matter.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_CHECKS_MODEL_CONTAINERMODEL_H
+#define SLICEMAP_CHECKS_MODEL_CONTAINERMODEL_H
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang::tidy::slicemap::model {
+
+/// How a container keeps its elements, which decides what a mutation may
+/// invalidate.
+enum class Storage {
+  /// Not a container this model knows.
+  Unknown,
+  /// One array that growth reallocates: std::vector, std::string,
+  /// llvm::SmallVector, absl::InlinedVector, boost::container::vector, ...
+  Contiguous,
+  /// std::deque: insertion at either end moves no element, but invalidates
+  /// iterators.
+  Deque,
+  /// One node per element: std::list, std::map, std::unordered_set, ...
+  /// Only erasing an element invalidates views of it.
+  NodeBased,
+  /// Open addressing (absl::flat_hash_map, boost::unordered_flat_map,
+  /// llvm::DenseMap) and B-trees: any insertion may move every element.
+  OpenAddressing,
+  /// Storage inside the object: std::array. Nothing moves it.
+  Fixed,
+  /// slicemap::Slice: a refcounted array shared between copies; append may
+  /// move the elements to a new array and leave the old one to other copies.
+  SharedArray,
+  /// slicemap::Map: a handle onto a shared bucket table with open addressing.
+  SharedTable,
+};
+
+/// The storage family of \p Type (through typedefs, aliases and cv), or
+/// Storage::Unknown.
+Storage storageOf(QualType Type);
+
+/// True for containers that own their elements, so that a copy is a separate
+/// object: every family except SharedArray, SharedTable and Unknown.
+bool ownsElements(Storage Kind);
+
+/// True for types whose copies refer to the same object or storage: pointers,
+/// references, smart pointers, std::reference_wrapper, views (std::span,
+/// std::string_view, absl::Span, llvm::ArrayRef, ...) and slicemap::Map.
+/// slicemap::Slice is neither a handle nor owning: see Storage::SharedArray.
+bool isHandleType(QualType Type);
+
+/// True for member functions that change which elements a container holds
+/// (push_back, insert, erase, clear, resize, assign, append, ...). Not for
+/// reserve/shrink_to_fit (no element changes) nor swap/extract (the contents
+/// move into another object).
+bool isMutatingMethod(llvm::StringRef Name);
+
+/// True for member functions that return a reference to one element:
+/// at, front, back, top (operator[] is an operator, not a name).
+bool isElementAccessMethod(llvm::StringRef Name);
+
+} // namespace clang::tidy::slicemap::model
+
+#endif // SLICEMAP_CHECKS_MODEL_CONTAINERMODEL_H
