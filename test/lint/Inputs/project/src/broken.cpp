@@ -1,0 +1,6 @@
+#include "slicemap/slice.hpp"
+
+void broken(slicemap::Slice<int> s) {
+  slicemap::append(s, 1)
+  int x = ;
+}

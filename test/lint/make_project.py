@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Copies the fixture project (Inputs/project) to DEST and writes
+DEST/build/compile_commands.json for its sources, with absolute paths.
+Used by the slicemap-lint lit tests.
+
+  make_project.py DEST --runtime-include DIR [--with-broken] [--relative]
+"""
+
+import argparse
+import json
+import os
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCES = ["alpha.cpp", "beta.cpp", "clean.cpp", "nolint.cpp"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("dest")
+    parser.add_argument("--runtime-include", required=True)
+    parser.add_argument("--with-broken", action="store_true",
+                        help="also list src/broken.cpp, which does not compile")
+    parser.add_argument("--relative", action="store_true",
+                        help="'file' relative to 'directory', and 'command' strings")
+    args = parser.parse_args()
+
+    dest = os.path.abspath(args.dest)
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    shutil.copytree(os.path.join(HERE, "Inputs", "project"), dest)
+    build = os.path.join(dest, "build")
+    os.makedirs(build)
+    sources = SOURCES + (["broken.cpp"] if args.with_broken else [])
+    entries = []
+    for name in sources:
+        path = os.path.join(dest, "src", name)
+        flags = ["-std=c++20", "-I" + os.path.join(dest, "include"),
+                 "-I" + args.runtime_include, "-c"]
+        if args.relative:
+            file = os.path.join("..", "src", name)
+            entries.append({"directory": build, "file": file,
+                            "command": " ".join(["clang++-22"] + flags + [file])})
+        else:
+            entries.append({"directory": build, "file": path,
+                            "arguments": ["clang++-22"] + flags + [path]})
+    with open(os.path.join(build, "compile_commands.json"), "w") as f:
+        json.dump(entries, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

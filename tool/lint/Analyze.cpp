@@ -1,0 +1,352 @@
+//===--- Analyze.cpp - run the checks over translation units in parallel --===//
+//
+// Each translation unit gets its own ClangTidyContext and options provider
+// (a context is not thread-safe) and is run through clang-tidy's library
+// (runClangTidy), so .clang-tidy lookup, CheckOptions, NOLINT and header
+// filtering behave exactly as in clang-tidy. The per-TU results are merged
+// in file order, then sorted and deduplicated: the output does not depend on
+// the number of threads.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Lint.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace slicemap::lint {
+namespace {
+
+using clang::tidy::ClangTidyError;
+using clang::tidy::ClangTidyOptions;
+using clang::tidy::ClangTidyOptionsProvider;
+
+/// How many compiler errors a failed TU reports.
+constexpr unsigned MaxCompilerErrors = 3;
+
+/// A compile database holding the commands of one file.
+class CommandsDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit CommandsDatabase(std::vector<clang::tooling::CompileCommand> C)
+      : Commands(std::move(C)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const auto &C : Commands)
+      Files.push_back(C.Filename);
+    return Files;
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Commands;
+  }
+
+private:
+  std::vector<clang::tooling::CompileCommand> Commands;
+};
+
+/// What one TU produced, before line/column resolution.
+struct TUOutcome {
+  std::vector<Finding> Findings;
+  std::optional<TUError> Error;
+  std::vector<std::string> ConfigWarnings;
+};
+
+/// Resolves diagnostic paths (relative to the compile command's directory)
+/// to canonical ones, once per spelling.
+class PathResolver {
+public:
+  std::string resolve(llvm::StringRef Path, llvm::StringRef BuildDir) {
+    if (Path.empty())
+      return "";
+    std::string Key = (BuildDir + "\n" + Path).str();
+    auto It = Cache.find(Key);
+    if (It != Cache.end())
+      return It->second;
+    std::string Result = canonicalPath(Path, BuildDir);
+    Cache.try_emplace(Key, Result);
+    return Result;
+  }
+
+private:
+  llvm::StringMap<std::string> Cache;
+};
+
+std::vector<Edit>
+toEdits(const llvm::StringMap<clang::tooling::Replacements> &Fix,
+        llvm::StringRef BuildDir, PathResolver &Paths) {
+  std::vector<Edit> Edits;
+  for (const auto &Entry : Fix)
+    for (const clang::tooling::Replacement &R : Entry.getValue()) {
+      Edit E;
+      E.File = Paths.resolve(R.getFilePath(), BuildDir);
+      E.Offset = R.getOffset();
+      E.Length = R.getLength();
+      E.Text = R.getReplacementText().str();
+      Edits.push_back(std::move(E));
+    }
+  llvm::sort(Edits);
+  return Edits;
+}
+
+bool isUnder(llvm::StringRef Path, llvm::StringRef Root) {
+  if (Root.empty() || Root == "/")
+    return true;
+  return Path.starts_with(Root) &&
+         (Path.size() == Root.size() || Path[Root.size()] == '/');
+}
+
+/// True when a configuration file (not our defaults or the command line)
+/// sets HeaderFilterRegex for File.
+bool configSetsHeaderFilter(ClangTidyOptionsProvider &Provider,
+                            llvm::StringRef File) {
+  for (const auto &[Options, Source] : Provider.getRawOptions(File)) {
+    if (Source == ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary ||
+        Source ==
+            ClangTidyOptionsProvider::OptionsSourceTypeCheckCommandLineOption)
+      continue;
+    if (Options.HeaderFilterRegex)
+      return true;
+  }
+  return false;
+}
+
+TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
+                    llvm::StringRef Root) {
+  TUOutcome Out;
+  if (!llvm::sys::fs::exists(TU.File)) {
+    Out.Error = TUError{TU.File, "source file not found", {}};
+    return Out;
+  }
+
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = "-*,slicemap-*";
+  Defaults.WarningsAsErrors = "";
+  // Findings in every non-system header reach us; unless a header filter
+  // is configured, those outside the project root are dropped below.
+  Defaults.HeaderFilterRegex = ".*";
+  Defaults.SystemHeaders = false;
+  ClangTidyOptions Overrides;
+  // Only slicemap-* checks run here: the static analyzer and compiler
+  // warnings, which a .clang-tidy may enable, stay off.
+  Overrides.Checks = (S.Checks.empty() ? std::string() : S.Checks + ",") +
+                     "-clang-analyzer-*,-clang-diagnostic-*";
+  if (S.HeaderFilterGiven)
+    Overrides.HeaderFilterRegex = S.HeaderFilter;
+  if (!S.ExtraArgs.empty())
+    Overrides.ExtraArgs = S.ExtraArgs;
+  if (!S.ExtraArgsBefore.empty())
+    Overrides.ExtraArgsBefore = S.ExtraArgsBefore;
+
+  // A physical file system of our own: its working directory is not the
+  // process's, so threads do not race on chdir.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
+      clang::tidy::ClangTidyGlobalOptions(), Defaults, Overrides, FS);
+  bool FilterByRoot =
+      !S.HeaderFilterGiven && !configSetsHeaderFilter(*Provider, TU.File);
+
+  clang::tidy::ClangTidyContext Context(std::move(Provider));
+  CommandsDatabase Database(TU.Commands);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
+      new llvm::vfs::OverlayFileSystem(FS));
+  std::vector<ClangTidyError> Errors = clang::tidy::runClangTidy(
+      Context, Database, {TU.File}, Overlay, /*ApplyAnyFix=*/S.FixNotes,
+      /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"", /*Quiet=*/true);
+
+  PathResolver Paths;
+  std::string MainFile = canonicalPath(TU.File);
+  std::vector<Note> CompilerErrors;
+  unsigned CompilerErrorCount = 0;
+  for (const ClangTidyError &E : Errors) {
+    llvm::StringRef Name = E.DiagnosticName;
+    if (Name == "clang-tidy-config") {
+      Out.ConfigWarnings.push_back(E.Message.Message);
+      continue;
+    }
+    if (Name.starts_with("clang-diagnostic-") &&
+        E.DiagLevel == clang::tooling::Diagnostic::Error) {
+      ++CompilerErrorCount;
+      if (CompilerErrors.size() < MaxCompilerErrors) {
+        Note N;
+        N.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
+        N.Loc.Offset = E.Message.FileOffset;
+        N.Message = E.Message.Message;
+        CompilerErrors.push_back(std::move(N));
+      }
+      continue;
+    }
+    if (!Name.starts_with("slicemap-"))
+      continue;
+    Finding F;
+    F.Check = Name.str();
+    F.Message = E.Message.Message;
+    F.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
+    F.Loc.Offset = E.Message.FileOffset;
+    if (F.Loc.File.empty())
+      continue;
+    if (FilterByRoot && F.Loc.File != MainFile && !isUnder(F.Loc.File, Root))
+      continue;
+    F.Fix = toEdits(E.Message.Fix, E.BuildDirectory, Paths);
+    for (const clang::tooling::DiagnosticMessage &M : E.Notes) {
+      Note N;
+      N.Loc.File = Paths.resolve(M.FilePath, E.BuildDirectory);
+      N.Loc.Offset = M.FileOffset;
+      N.Message = M.Message;
+      N.Fix = toEdits(M.Fix, E.BuildDirectory, Paths);
+      F.Notes.push_back(std::move(N));
+    }
+    Out.Findings.push_back(std::move(F));
+  }
+  if (CompilerErrorCount) {
+    // Not analysed: an AST with errors gives unreliable findings.
+    Out.Findings.clear();
+    Out.Error =
+        TUError{TU.File,
+                "does not compile (" + std::to_string(CompilerErrorCount) +
+                    (CompilerErrorCount == 1 ? " error" : " errors") +
+                    "); not analysed",
+                std::move(CompilerErrors)};
+  }
+  return Out;
+}
+
+using DedupKey = std::tuple<std::string, std::string, unsigned, std::string>;
+DedupKey keyOf(const Finding &F) {
+  return {F.Loc.File, F.Check, F.Loc.Offset, F.Message};
+}
+
+/// "[done/total] elapsed, findings" on stderr.
+class Progress {
+public:
+  Progress(bool Enabled, unsigned Total)
+      : Enabled(Enabled), Total(Total), Tty(llvm::errs().is_displayed()),
+        Start(std::chrono::steady_clock::now()) {
+    if (Enabled)
+      print();
+  }
+
+  void done(const TUOutcome &Outcome) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ++Done;
+    for (const Finding &F : Outcome.Findings)
+      Seen.insert(keyOf(F));
+    if (Outcome.Error)
+      ++Failed;
+    if (Enabled)
+      print();
+  }
+
+  void finish() {
+    if (Enabled && Tty)
+      llvm::errs() << "\r\x1b[K";
+  }
+
+private:
+  void print() {
+    double Elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count();
+    std::string Line;
+    llvm::raw_string_ostream OS(Line);
+    OS << "[" << Done << "/" << Total << "] " << llvm::format("%.1f", Elapsed)
+       << "s, " << Seen.size() << (Seen.size() == 1 ? " finding" : " findings");
+    if (Failed)
+      OS << ", " << Failed << " failed";
+    if (Tty)
+      llvm::errs() << "\r\x1b[K" << Line;
+    else
+      llvm::errs() << "slicemap-lint: " << Line << "\n";
+    llvm::errs().flush();
+  }
+
+  bool Enabled;
+  unsigned Total;
+  bool Tty;
+  std::chrono::steady_clock::time_point Start;
+  std::mutex Mutex;
+  unsigned Done = 0, Failed = 0;
+  std::set<DedupKey> Seen;
+};
+
+} // namespace
+
+Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
+                SourceFiles &Sources) {
+  Results R;
+  R.FilesTotal = Work.TUs.size();
+  std::vector<TUOutcome> Outcomes(Work.TUs.size());
+  Progress Bar(ShowProgress, Work.TUs.size());
+  {
+    unsigned Jobs =
+        S.Jobs ? S.Jobs : llvm::hardware_concurrency().compute_thread_count();
+    Jobs = std::max(1u, std::min<unsigned>(Jobs, Work.TUs.size()));
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Work.TUs.size(); ++I)
+      Pool.async([&, I] {
+        Outcomes[I] = analyseTU(S, Work.TUs[I], Work.ProjectRoot);
+        Bar.done(Outcomes[I]);
+      });
+    Pool.wait();
+  }
+  Bar.finish();
+
+  std::set<DedupKey> Seen;
+  llvm::StringSet<> Warnings;
+  for (TUOutcome &O : Outcomes) {
+    if (O.Error)
+      R.Errors.push_back(std::move(*O.Error));
+    else
+      ++R.FilesAnalysed;
+    for (Finding &F : O.Findings)
+      if (Seen.insert(keyOf(F)).second)
+        R.Findings.push_back(std::move(F));
+    for (std::string &W : O.ConfigWarnings)
+      if (Warnings.insert(W).second)
+        R.ConfigWarnings.push_back(std::move(W));
+  }
+
+  for (Finding &F : R.Findings) {
+    Sources.locate(F.Loc);
+    for (Note &N : F.Notes)
+      Sources.locate(N.Loc);
+  }
+  for (TUError &E : R.Errors)
+    for (Note &N : E.Diagnostics)
+      if (!N.Loc.File.empty())
+        Sources.locate(N.Loc);
+  // (File, Line, Column, Check, Message) is unique after deduplication, so
+  // the order is total.
+  llvm::sort(R.Findings, [](const Finding &A, const Finding &B) {
+    return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column, A.Check, A.Message) <
+           std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column, B.Check, B.Message);
+  });
+  llvm::sort(R.Errors, [](const TUError &A, const TUError &B) {
+    return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
+  });
+  return R;
+}
+
+} // namespace slicemap::lint

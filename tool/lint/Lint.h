@@ -1,0 +1,194 @@
+//===--- Lint.h - slicemap-lint: the library behind the CI front door -----===//
+//
+// slicemap-lint runs the slicemap-* checks over every translation unit of a
+// compile database, in parallel, and reports deterministic results as text,
+// JSON or SARIF, with a baseline, fix-its and CI exit codes. The binary's
+// main is one call to lintMain(); everything else lives in this library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_TOOL_LINT_LINT_H
+#define SLICEMAP_TOOL_LINT_LINT_H
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace slicemap::lint {
+
+/// The command line front door: parses argv, runs, returns the exit status
+/// (0 no findings, 1 findings, 2 usage or infrastructure error).
+int lintMain(int Argc, const char **Argv);
+
+/// Exit statuses.
+enum ExitStatus : int { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+
+/// One replacement of source text; File is absolute and normalised.
+struct Edit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+
+  bool operator<(const Edit &O) const;
+  bool operator==(const Edit &O) const;
+};
+
+/// A position in a file; Line and Column are 1-based, Column in bytes (as
+/// clang prints it).
+struct Location {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// A note attached to a finding, or a compiler error of a failed TU.
+struct Note {
+  Location Loc;
+  std::string Message;
+  std::vector<Edit> Fix;
+};
+
+/// One slicemap-* warning, after path resolution.
+struct Finding {
+  std::string Check;
+  std::string Message;
+  Location Loc;
+  std::vector<Note> Notes;
+  /// The warning's own fix-it (may be empty).
+  std::vector<Edit> Fix;
+
+  // Filled by finalizeFindings().
+  /// Path relative to the project root ('/'-separated), or absolute when the
+  /// file lies outside it.
+  std::string RelativePath;
+  std::string Fingerprint;
+};
+
+/// A translation unit that could not be analysed.
+struct TUError {
+  std::string File;
+  std::string Reason;
+  /// The first compiler errors, in the order clang reported them.
+  std::vector<Note> Diagnostics;
+};
+
+/// What an analysis run produced.
+struct Results {
+  std::vector<Finding> Findings; // sorted, deduplicated
+  std::vector<TUError> Errors;   // sorted by file
+  std::vector<std::string> ConfigWarnings;
+  unsigned FilesAnalysed = 0;
+  unsigned FilesTotal = 0;
+};
+
+/// Settings of one run (the parsed command line).
+struct Settings {
+  std::string BuildPath;
+  std::vector<std::string> FilePatterns;
+  std::string Checks; // --checks, empty: not given
+  std::string HeaderFilter;
+  bool HeaderFilterGiven = false;
+  std::string ProjectRoot;
+  std::vector<std::string> ExtraArgs, ExtraArgsBefore;
+  unsigned Jobs = 0;
+  bool FixNotes = false;
+  enum class ProgressMode { Auto, Always, Never } Progress = ProgressMode::Auto;
+};
+
+/// The resolved set of translation units to analyse.
+struct WorkList {
+  struct TU {
+    std::string File; // absolute, as the database names it
+    std::vector<clang::tooling::CompileCommand> Commands;
+  };
+  std::string ProjectRoot;
+  std::vector<TU> TUs; // sorted by file
+};
+
+// --- Checks: descriptions for SARIF rules ------------------------------
+
+/// slicemap-* checks registered in this binary, sorted.
+std::vector<std::string> registeredChecks();
+/// One-line description of a check; empty when the table lacks the check.
+llvm::StringRef checkDescription(llvm::StringRef Check);
+
+// --- Paths -------------------------------------------------------------
+
+/// Absolute, dot-free, symlink-resolved path when the file exists.
+std::string canonicalPath(llvm::StringRef Path, llvm::StringRef BaseDir = "");
+/// Path relative to Root with '/' separators, or Path itself outside Root.
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);
+
+/// Caches file contents (read once) and maps offsets to line/column.
+class SourceFiles {
+public:
+  /// Contents, or nullptr when unreadable.
+  const std::string *contents(llvm::StringRef File);
+  /// Fills Line and Column from Offset.
+  void locate(Location &Loc);
+  /// The text of the 1-based line (without newline), empty if unknown.
+  llvm::StringRef lineText(llvm::StringRef File, unsigned Line);
+
+private:
+  struct Entry {
+    bool Readable = false;
+    std::string Text;
+    std::vector<unsigned> LineStarts;
+  };
+  Entry &entry(llvm::StringRef File);
+  llvm::StringMap<Entry> Cache;
+};
+
+// --- Pipeline ----------------------------------------------------------
+
+/// Analyses the work list in parallel; never throws, failures become
+/// TUErrors. Progress goes to stderr when enabled.
+Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
+                SourceFiles &Sources);
+
+/// Computes RelativePath and Fingerprint of every finding (Findings must be
+/// sorted).
+void finalizeFindings(std::vector<Finding> &Findings, llvm::StringRef Root,
+                      SourceFiles &Sources);
+
+/// Baseline: a set of fingerprints. Returns false with Error set when the
+/// file cannot be read or is malformed.
+bool readBaseline(llvm::StringRef Path, std::vector<std::string> &Fingerprints,
+                  std::string &Error);
+bool writeBaseline(llvm::StringRef Path, const std::vector<Finding> &Findings,
+                   std::string &Error);
+
+/// Outputs (to OS).
+struct OutputInfo {
+  std::string ProjectRoot;
+  std::string HelpUriBase;
+  unsigned Suppressed = 0;
+};
+void writeText(llvm::raw_ostream &OS, const Results &R, SourceFiles &Sources);
+void writeJson(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info);
+void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
+                SourceFiles &Sources);
+void writeSummary(llvm::raw_ostream &OS, const Results &R,
+                  const OutputInfo &Info);
+
+/// Applies the fix-its of Findings (with FixNotes, also fixes attached to
+/// notes when the warning has none) once per file, skipping conflicting
+/// ones. Reports on Log; returns false if a file could not be written.
+bool applyFixes(const std::vector<Finding> &Findings, bool FixNotes,
+                SourceFiles &Sources, llvm::raw_ostream &Log);
+
+/// The fix-it --fix would apply for F (the warning's own, else with
+/// FixNotes the first note's that has one).
+const std::vector<Edit> *chosenFix(const Finding &F, bool FixNotes);
+
+} // namespace slicemap::lint
+
+#endif // SLICEMAP_TOOL_LINT_LINT_H
