@@ -93,7 +93,7 @@ TEST(Map, AppendingToACopyOfAValueIsLost) {
   auto m = make_map<std::string, Slice<int>>();
   m.set("k", Slice<int>{1});
   Slice<int> copy = m.get("k");
-  copy = append(copy, 2);
+  copy = append(copy, 2); // NOLINT(slicemap-lost-update): the pitfall tested
   EXPECT_EQ(m.get("k").len(), 1u);
   m.set("k", append(m.get("k"), 2)); // the write-back
   EXPECT_EQ(m.get("k").len(), 2u);
