@@ -31,12 +31,16 @@ struct CheckInfo {
   const char *Description;
 };
 // One line per check, shown as the SARIF rule's short description and by
-// --list-checks. The test tools/lint/list-checks.test fails when a
+// --list-checks. The test test/lint/list-checks.test fails when a
 // registered check has no entry here.
 constexpr CheckInfo CheckTable[] = {
     {"slicemap-discarded-append",
      "The result of an append is discarded: the grown slice, and the "
      "appended elements, are lost"},
+    {"slicemap-lost-update",
+     "A local copy of a value owned elsewhere (a container element, a map "
+     "value, a by-value parameter) is modified and never read again: the "
+     "update is lost"},
     {"slicemap-nil-map-write",
      "A write to a map that is nil (never made) on every path, or on some "
      "path, to the write: it panics"},
