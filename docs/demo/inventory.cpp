@@ -4,7 +4,9 @@
 #include <slicemap/slice.hpp>
 
 #include <cstdio>
+#include <map>
 #include <string>
+#include <vector>
 
 using slicemap::append;
 using slicemap::Map;
@@ -42,4 +44,12 @@ int restock(bool urgent) {
     orders = slicemap::make_map<std::string, int>();
   orders.set("apple", 10); // bug: panics when !urgent
   return static_cast<int>(orders.len());
+}
+
+// Shelving the C++ way, with the same mistake in other clothes.
+std::map<std::string, std::vector<int>> shelves;
+
+void shelve(const std::string &sku, int bin) {
+  auto bins = shelves[sku]; // a copy of the map's vector
+  bins.push_back(bin);      // bug: the copy grows, the map does not
 }
