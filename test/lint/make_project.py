@@ -4,6 +4,7 @@ DEST/build/compile_commands.json for its sources, with absolute paths.
 Used by the slicemap-lint lit tests.
 
   make_project.py DEST --runtime-include DIR [--with-broken] [--relative]
+                  [--ext-dir DIR]
 """
 
 import argparse
@@ -21,6 +22,9 @@ def main():
     parser.add_argument("--runtime-include", required=True)
     parser.add_argument("--with-broken", action="store_true",
                         help="also list src/broken.cpp, which does not compile")
+    parser.add_argument("--ext-dir",
+                        help="copy Inputs/ext/ext.h to this directory outside the project, "
+                        "add it to the include path and add the TU src/ext_user.cpp")
     parser.add_argument("--relative", action="store_true",
                         help="'file' relative to 'directory', and 'command' strings")
     args = parser.parse_args()
@@ -32,11 +36,20 @@ def main():
     build = os.path.join(dest, "build")
     os.makedirs(build)
     sources = SOURCES + (["broken.cpp"] if args.with_broken else [])
+    extra = []
+    if args.ext_dir:
+        ext = os.path.abspath(args.ext_dir)
+        os.makedirs(ext, exist_ok=True)
+        shutil.copy(os.path.join(HERE, "Inputs", "ext", "ext.h"), ext)
+        shutil.copy(os.path.join(HERE, "Inputs", "ext", "ext_user.cpp"),
+                    os.path.join(dest, "src"))
+        sources.append("ext_user.cpp")
+        extra = ["-I" + ext]
     entries = []
     for name in sources:
         path = os.path.join(dest, "src", name)
         flags = ["-std=c++20", "-I" + os.path.join(dest, "include"),
-                 "-I" + args.runtime_include, "-c"]
+                 "-I" + args.runtime_include] + extra + ["-c"]
         if args.relative:
             file = os.path.join("..", "src", name)
             entries.append({"directory": build, "file": file,

@@ -77,7 +77,7 @@ bool readBaseline(llvm::StringRef Path, std::vector<std::string> &Fingerprints,
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Parsed) {
     Error = "malformed baseline '" + Path.str() +
-            "': " + llvm::toString(Parsed.takeError());
+            "': not valid JSON: " + llvm::toString(Parsed.takeError());
     return false;
   }
   auto Bad = [&](llvm::StringRef What) {

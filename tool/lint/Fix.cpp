@@ -53,11 +53,11 @@ bool applyFixes(const std::vector<Finding> &Findings, bool FixNotes,
     if (!Fix)
       continue;
     std::vector<Edit> New;
-    bool Conflict = false;
+    bool Conflict = false, Stale = false;
     for (const Edit &E : *Fix) {
       const std::string *Text = Sources.contents(E.File);
       if (!Text || E.Offset + E.Length > Text->size()) {
-        Conflict = true;
+        Stale = true;
         break;
       }
       bool Duplicate = false;
@@ -69,11 +69,14 @@ bool applyFixes(const std::vector<Finding> &Findings, bool FixNotes,
       if (!Duplicate)
         New.push_back(E);
     }
-    if (Conflict) {
+    if (Conflict || Stale) {
       ++Skipped;
       Log << "slicemap-lint: note: not applying the fix for " << F.Loc.File
           << ":" << F.Loc.Line << ":" << F.Loc.Column << " [" << F.Check
-          << "]: it overlaps another fix\n";
+          << "]: "
+          << (Stale ? "its file cannot be read or has changed"
+                    : "it overlaps another fix")
+          << "\n";
       continue;
     }
     for (Edit &E : New)
@@ -116,7 +119,7 @@ bool applyFixes(const std::vector<Finding> &Findings, bool FixNotes,
   Log << "slicemap-lint: applied " << Fixed << (Fixed == 1 ? " fix" : " fixes")
       << " to " << Files << (Files == 1 ? " file" : " files");
   if (Skipped)
-    Log << ", skipped " << Skipped << " conflicting";
+    Log << ", skipped " << Skipped;
   Log << "\n";
   return Ok;
 }

@@ -2,7 +2,7 @@
 #include "slicemap/map.hpp"
 #include <string>
 
-void alpha(slicemap::Slice<int> s) {
+void alpha(slicemap::Slice<int> &s) {
   proj::sharedHelper(s);
   slicemap::append(s, 2);
 }

@@ -1,6 +1,6 @@
 #include "shared.h"
 
-std::vector<int> beta(std::vector<int> v, slicemap::Slice<int> s) {
+std::vector<int> beta(std::vector<int> v, slicemap::Slice<int> &s) {
   proj::sharedHelper(s);
   proj::with_item(v, 3);
   return v;
