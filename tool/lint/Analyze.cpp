@@ -163,23 +163,34 @@ TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
   // process's, so threads do not race on chdir.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
       llvm::vfs::createPhysicalFileSystem().release());
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
-      clang::tidy::ClangTidyGlobalOptions(), Defaults, Overrides, FS);
+  auto MakeProvider = [&] {
+    return std::make_unique<clang::tidy::FileOptionsProvider>(
+        clang::tidy::ClangTidyGlobalOptions(), Defaults, Overrides, FS);
+  };
   bool FilterByRoot =
-      !S.HeaderFilterGiven && !configSetsHeaderFilter(*Provider, TU.File);
+      !S.HeaderFilterGiven && !configSetsHeaderFilter(*MakeProvider(), TU.File);
 
-  clang::tidy::ClangTidyContext Context(std::move(Provider));
-  CommandsDatabase Database(TU.Commands);
-  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
-      new llvm::vfs::OverlayFileSystem(FS));
-  std::vector<ClangTidyError> Errors = clang::tidy::runClangTidy(
-      Context, Database, {TU.File}, Overlay, /*ApplyAnyFix=*/S.FixNotes,
-      /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"", /*Quiet=*/true);
+  // One clang-tidy run per compile command (a file built in several
+  // configurations is analysed in each): ClangTool would otherwise print
+  // "[1/1] (1/2) Processing file" lines of its own.
+  std::vector<ClangTidyError> Errors;
+  for (const clang::tooling::CompileCommand &Command : TU.Commands) {
+    clang::tidy::ClangTidyContext Context(MakeProvider());
+    CommandsDatabase Database({Command});
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
+        new llvm::vfs::OverlayFileSystem(FS));
+    std::vector<ClangTidyError> Run = clang::tidy::runClangTidy(
+        Context, Database, {TU.File}, Overlay, /*ApplyAnyFix=*/S.FixNotes,
+        /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"",
+        /*Quiet=*/true);
+    std::move(Run.begin(), Run.end(), std::back_inserter(Errors));
+  }
 
   PathResolver Paths;
   std::string MainFile = canonicalPath(TU.File);
   std::vector<Note> CompilerErrors;
   unsigned CompilerErrorCount = 0;
+  std::set<std::tuple<std::string, unsigned, std::string>> SeenErrors;
   for (const ClangTidyError &E : Errors) {
     llvm::StringRef Name = E.DiagnosticName;
     if (Name == "clang-tidy-config") {
@@ -188,14 +199,16 @@ TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
     }
     if (Name.starts_with("clang-diagnostic-") &&
         E.DiagLevel == clang::tooling::Diagnostic::Error) {
+      Note N;
+      N.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
+      N.Loc.Offset = E.Message.FileOffset;
+      N.Message = E.Message.Message;
+      // The same error from several compile commands counts once.
+      if (!SeenErrors.insert({N.Loc.File, N.Loc.Offset, N.Message}).second)
+        continue;
       ++CompilerErrorCount;
-      if (CompilerErrors.size() < MaxCompilerErrors) {
-        Note N;
-        N.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
-        N.Loc.Offset = E.Message.FileOffset;
-        N.Message = E.Message.Message;
+      if (CompilerErrors.size() < MaxCompilerErrors)
         CompilerErrors.push_back(std::move(N));
-      }
       continue;
     }
     if (!Name.starts_with("slicemap-"))

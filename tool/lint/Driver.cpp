@@ -55,7 +55,8 @@ cl::opt<std::string> ChecksOpt(
 cl::opt<unsigned> JobsOpt("j",
                           cl::desc("Translation units analysed in parallel "
                                    "(default: all cores)"),
-                          cl::value_desc("N"), cl::init(0), cl::cat(Category));
+                          cl::value_desc("N"), cl::init(0), cl::Prefix,
+                          cl::cat(Category));
 cl::alias JobsAlias("jobs", cl::desc("Alias for -j"), cl::aliasopt(JobsOpt));
 cl::opt<Format> FormatOpt(
     "format", cl::desc("Output format"), cl::init(Format::Text),
