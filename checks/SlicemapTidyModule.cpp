@@ -2,9 +2,11 @@
 
 #include "SlicemapTidyModule.h"
 
+#include "DanglingViewCheck.h"
 #include "DiscardedAppendCheck.h"
 #include "LostUpdateCheck.h"
 #include "NilMapWriteCheck.h"
+#include "SharedAppendCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -15,9 +17,11 @@ namespace {
 class SlicemapModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<DanglingViewCheck>("slicemap-dangling-view");
     Factories.registerCheck<DiscardedAppendCheck>("slicemap-discarded-append");
     Factories.registerCheck<LostUpdateCheck>("slicemap-lost-update");
     Factories.registerCheck<NilMapWriteCheck>("slicemap-nil-map-write");
+    Factories.registerCheck<SharedAppendCheck>("slicemap-shared-append");
   }
 };
 

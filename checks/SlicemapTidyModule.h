@@ -18,9 +18,11 @@ inline int forceLinkSlicemapModule() { return SlicemapModuleAnchorSource; }
 
 /// Names of every check the module registers, for --version banners.
 inline constexpr const char *SlicemapCheckNames[] = {
+    "slicemap-dangling-view",
     "slicemap-discarded-append",
     "slicemap-lost-update",
     "slicemap-nil-map-write",
+    "slicemap-shared-append",
 };
 
 } // namespace clang::tidy::slicemap

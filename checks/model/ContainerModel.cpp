@@ -146,4 +146,67 @@ bool isElementAccessMethod(llvm::StringRef Name) {
       .Default(false);
 }
 
+Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
+                            bool WithIterator) {
+  const bool Reassigns =
+      Method == "operator=" || Method == "assign" || Method == "assign_range";
+  const bool Clears = Method == "clear";
+  switch (Kind) {
+  case Storage::Contiguous:
+    // pop_back only invalidates the last element: not reported, since the
+    // others stay valid and which view is the last is rarely known.
+    return llvm::StringSwitch<Invalidation>(Method)
+        .Cases({"push_back", "emplace_back", "insert", "emplace", "resize",
+                "reserve", "shrink_to_fit", "append", "operator+=", "replace",
+                "insert_range", "append_range", "resize_and_overwrite",
+                "erase"},
+               Invalidation::Everything)
+        .Default(Reassigns || Clears ? Invalidation::Everything
+                                     : Invalidation::None);
+  case Storage::Deque:
+    return llvm::StringSwitch<Invalidation>(Method)
+        .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
+                "prepend_range", "append_range"},
+               Invalidation::Iterators)
+        .Cases({"insert", "emplace", "resize", "shrink_to_fit", "erase",
+                "insert_range"},
+               Invalidation::Everything)
+        .Default(Reassigns || Clears ? Invalidation::Everything
+                                     : Invalidation::None);
+  case Storage::NodeBased:
+    if (Method == "erase" && WithIterator)
+      return Invalidation::ErasedElement;
+    return Reassigns || Clears ? Invalidation::Everything : Invalidation::None;
+  case Storage::OpenAddressing:
+  case Storage::SharedTable:
+    if (Method == "erase" && WithIterator)
+      return Invalidation::ErasedElement;
+    return llvm::StringSwitch<Invalidation>(Method)
+        .Cases({"insert", "emplace", "emplace_hint", "try_emplace",
+                "insert_or_assign", "operator[]", "rehash", "reserve", "set",
+                "insert_range"},
+               Invalidation::Everything)
+        .Default(Reassigns || Clears ? Invalidation::Everything
+                                     : Invalidation::None);
+  case Storage::SharedArray: // slicemap::append is a free function
+  case Storage::Fixed:
+  case Storage::Unknown:
+    break;
+  }
+  return Invalidation::None;
+}
+
+bool isIteratorMethod(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases({"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
+              "crend", "find", "lower_bound", "upper_bound", "insert",
+              "emplace", "emplace_hint", "erase"},
+             true)
+      .Default(false);
+}
+
+bool isDataPointerMethod(llvm::StringRef Name) {
+  return Name == "data" || Name == "c_str";
+}
+
 } // namespace clang::tidy::slicemap::model

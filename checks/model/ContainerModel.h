@@ -70,6 +70,36 @@ bool isMutatingMethod(llvm::StringRef Name);
 /// at, front, back, top (operator[] is an operator, not a name).
 bool isElementAccessMethod(llvm::StringRef Name);
 
+/// What a mutation of a container invalidates.
+enum class Invalidation {
+  /// Views stay valid (element writes, reads, node-based inserts, ...).
+  None,
+  /// Iterators, but not pointers or references to elements (std::deque's
+  /// push_back/push_front).
+  Iterators,
+  /// Every view: the elements may move (growth, rehash, assignment, clear).
+  Everything,
+  /// Views of the erased element only (erase(it) on node-based and
+  /// open-addressing containers).
+  ErasedElement,
+};
+
+/// What calling the member function \p Method (a name, or "operator=",
+/// "operator+=", "operator[]") on a container of family \p Kind invalidates.
+/// \p WithIterator tells whether the call's first argument is an iterator
+/// (erase(it) rather than erase(key)).
+Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
+                            bool WithIterator);
+
+/// True for member functions that return an iterator into the container:
+/// begin/end and their c/r variants, find, lower_bound, upper_bound, insert,
+/// emplace, emplace_hint, erase.
+bool isIteratorMethod(llvm::StringRef Name);
+
+/// True for member functions that return a pointer into the elements:
+/// data, c_str (and slicemap::Map's find).
+bool isDataPointerMethod(llvm::StringRef Name);
+
 } // namespace clang::tidy::slicemap::model
 
 #endif // SLICEMAP_CHECKS_MODEL_CONTAINERMODEL_H

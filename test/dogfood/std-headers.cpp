@@ -317,7 +317,11 @@ slicemap::Slice<int> runtimeUse(slicemap::Slice<int> s,
   s = slicemap::append(s, 1);
   m.set("k", slicemap::append(m.get("k"), 2));
   (void)slicemap::append(s, 3);
-  for (int x : s)
+  // Go's `for _, x := range s { s = append(s, x) }` ranges over the slice
+  // value it started with; in C++ that is a copy (the range-for's pointers
+  // would otherwise point into the array the append moves away from).
+  const slicemap::Slice<int> start = s;
+  for (int x : start)
     s = slicemap::append(s, x);
   return slicemap::append_slice(s, m.get("k"));
 }
