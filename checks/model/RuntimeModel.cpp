@@ -57,10 +57,18 @@ bool isAppendFunction(const FunctionDecl *Function) {
   return false;
 }
 
+bool isMakeSlice(const FunctionDecl *Function) {
+  return isRuntimeName(Function, MakeSliceFunction);
+}
+
 bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
 bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }
 
-const CXXMemberCallExpr *asMapMemberCall(const Expr *E,
+namespace {
+
+/// \p E (through implicit nodes) if it calls a member function named
+/// \p Method.
+const CXXMemberCallExpr *namedMemberCall(const Expr *E,
                                          llvm::StringRef Method) {
   const auto *Call =
       dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
@@ -69,7 +77,21 @@ const CXXMemberCallExpr *asMapMemberCall(const Expr *E,
   const CXXMethodDecl *Callee = Call->getMethodDecl();
   if (!Callee || !Callee->getIdentifier() || Callee->getName() != Method)
     return nullptr;
-  return isMapType(Call->getObjectType()) ? Call : nullptr;
+  return Call;
+}
+
+} // namespace
+
+const CXXMemberCallExpr *asMapMemberCall(const Expr *E,
+                                         llvm::StringRef Method) {
+  const CXXMemberCallExpr *Call = namedMemberCall(E, Method);
+  return Call && isMapType(Call->getObjectType()) ? Call : nullptr;
+}
+
+const CXXMemberCallExpr *asSliceMemberCall(const Expr *E,
+                                           llvm::StringRef Method) {
+  const CXXMemberCallExpr *Call = namedMemberCall(E, Method);
+  return Call && isSliceType(Call->getObjectType()) ? Call : nullptr;
 }
 
 } // namespace clang::tidy::slicemap::model

@@ -27,6 +27,8 @@ inline constexpr llvm::StringLiteral AppendFunction = "::slicemap::append";
 inline constexpr llvm::StringLiteral AppendSliceFunction =
     "::slicemap::append_slice";
 inline constexpr llvm::StringLiteral MakeMapFunction = "::slicemap::make_map";
+inline constexpr llvm::StringLiteral MakeSliceFunction =
+    "::slicemap::make_slice";
 
 /// The runtime's functions that return a grown slice and leave their first
 /// argument's header unchanged (Go's append).
@@ -43,10 +45,15 @@ bool isMapType(QualType Type);
 bool isMakeMap(const FunctionDecl *Function);
 /// True for the runtime's append functions (AppendFunctions).
 bool isAppendFunction(const FunctionDecl *Function);
+/// True for slicemap::make_slice (any specialization).
+bool isMakeSlice(const FunctionDecl *Function);
 
 /// If \p E is a call of slicemap::Map's member \p Method (e.g. "get"),
 /// returns it; the object and arguments are then available on the call.
 const CXXMemberCallExpr *asMapMemberCall(const Expr *E, llvm::StringRef Method);
+/// The same for slicemap::Slice's member \p Method (e.g. "sub", "len").
+const CXXMemberCallExpr *asSliceMemberCall(const Expr *E,
+                                           llvm::StringRef Method);
 
 } // namespace tidy::slicemap::model
 } // namespace clang
