@@ -217,6 +217,18 @@ public:
       S.IsElement = Var->getType()->isReferenceType();
       return S;
     }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      // std::string_view(s), static_cast<const int *>(p)
+      const QualType To = Cast->getTypeAsWritten();
+      if (!model::isHandleType(To) && !To->isPointerType() &&
+          !To->isReferenceType())
+        return std::nullopt;
+      if (model::isHandleType(To))
+        if (std::optional<Place> Container =
+                containerOf(Cast->getSubExprAsWritten()))
+          return Source{Container, ViewKind::Element, nullptr};
+      return sourceOf(Cast->getSubExpr(), Depth + 1);
+    }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       // A copy of an iterator, or a span/string_view made from a container
       // or from another view.
