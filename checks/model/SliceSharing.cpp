@@ -56,6 +56,34 @@ const Expr *movedOperand(const Expr *E) {
   return nullptr;
 }
 
+/// Do \p A and \p B denote the same value, evaluated at the same point?
+/// Names of the same declaration, members of such, equal constants, and the
+/// same Slice accessor (`s.len()`) of such.
+bool sameValue(const Expr *A, const Expr *B, unsigned Depth = 0) {
+  if (!A || !B || Depth > 8)
+    return false;
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *RefA = dyn_cast<DeclRefExpr>(A))
+    if (const auto *RefB = dyn_cast<DeclRefExpr>(B))
+      return RefA->getDecl() == RefB->getDecl();
+  if (isa<CXXThisExpr>(A) && isa<CXXThisExpr>(B))
+    return true;
+  if (const auto *MemberA = dyn_cast<MemberExpr>(A))
+    if (const auto *MemberB = dyn_cast<MemberExpr>(B))
+      return MemberA->getMemberDecl() == MemberB->getMemberDecl() &&
+             MemberA->isArrow() == MemberB->isArrow() &&
+             sameValue(MemberA->getBase(), MemberB->getBase(), Depth + 1);
+  for (llvm::StringRef Accessor : {"len", "cap"}) {
+    const CXXMemberCallExpr *CallA = asSliceMemberCall(A, Accessor);
+    const CXXMemberCallExpr *CallB = asSliceMemberCall(B, Accessor);
+    if (CallA && CallB)
+      return sameValue(CallA->getImplicitObjectArgument(),
+                       CallB->getImplicitObjectArgument(), Depth + 1);
+  }
+  return Expr::isSameComparisonOperand(A, B);
+}
+
 bool isTrackableType(QualType Type) {
   return !Type.isNull() && !Type->isDependentType() && isSliceType(Type);
 }
@@ -363,9 +391,7 @@ SliceValue SliceSharing::valueOf(const Expr *E, const SharingState &State) {
       if (Call->getNumArgs() == 1)
         return fresh(Len, Len, true);
       std::optional<std::uint64_t> Cap = constant(Call->getArg(1));
-      return fresh(
-          Len, Cap,
-          Expr::isSameComparisonOperand(Call->getArg(0), Call->getArg(1)));
+      return fresh(Len, Cap, sameValue(Call->getArg(0), Call->getArg(1)));
     }
   }
   return unknown();
@@ -388,8 +414,7 @@ SliceValue SliceSharing::subValue(const CallExpr *Sub,
   WindowEnd End = WindowEnd::Unknown;
   if (const CXXMemberCallExpr *Length = asSliceMemberCall(HiExpr, "len");
       Length && Length->getImplicitObjectArgument() &&
-      Expr::isSameComparisonOperand(Length->getImplicitObjectArgument(),
-                                    Object))
+      sameValue(Length->getImplicitObjectArgument(), Object))
     End = WindowEnd::At;
   else if (Hi && Of.Len)
     End = *Hi < *Of.Len    ? WindowEnd::Before
@@ -404,8 +429,7 @@ SliceValue SliceSharing::subValue(const CallExpr *Sub,
     const std::optional<std::uint64_t> Max = constant(MaxExpr);
     if (Lo && Max && *Lo <= *Max)
       V.Cap = *Max - *Lo;
-    V.Full = (Hi && Max && *Hi == *Max) ||
-             Expr::isSameComparisonOperand(HiExpr, MaxExpr);
+    V.Full = (Hi && Max && *Hi == *Max) || sameValue(HiExpr, MaxExpr);
   } else {
     if (Lo && Of.Cap && *Lo <= *Of.Cap)
       V.Cap = *Of.Cap - *Lo;
@@ -422,8 +446,7 @@ SliceValue SliceSharing::subValue(const CallExpr *Sub,
     W.Sub = Sub;
     W.Hi = Hi;
     W.End = End;
-    W.Reuse = (Lo && Hi && *Lo == *Hi) ||
-              Expr::isSameComparisonOperand(LoExpr, HiExpr);
+    W.Reuse = (Lo && Hi && *Lo == *Hi) || sameValue(LoExpr, HiExpr);
     V.Window = W;
   }
   return V;
@@ -702,11 +725,9 @@ bool SliceSharing::computeLiveness(llvm::ArrayRef<const Stmt *> Points,
   Live.clear();
   if (Variables.empty())
     return false;
-  // Parameters passed by reference are read by the caller after return.
+  // Only reads in the function count: what a caller does with a slice it
+  // passed (by value or by reference) is not seen.
   SliceLiveSet AtExit{llvm::BitVector(Variables.size())};
-  for (unsigned I = 0; I < Variables.size(); ++I)
-    if (Variables[I]->getType()->isReferenceType())
-      AtExit.Live.set(I);
   SharingBackward Flow{*this};
   std::optional<BlockStates<SliceLiveSet>> Exit =
       runBackward(Graph, AtExit, Flow, Budget);
