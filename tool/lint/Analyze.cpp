@@ -71,6 +71,7 @@ struct TUOutcome {
   std::vector<Finding> Findings;
   std::optional<TUError> Error;
   std::vector<std::string> ConfigWarnings;
+  std::vector<std::string> EnabledChecks;
 };
 
 /// Resolves diagnostic paths (relative to the compile command's directory)
@@ -169,6 +170,10 @@ TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
   };
   bool FilterByRoot =
       !S.HeaderFilterGiven && !configSetsHeaderFilter(*MakeProvider(), TU.File);
+  for (std::string &Check : clang::tidy::getCheckNames(
+           MakeProvider()->getOptions(TU.File), false, false))
+    if (llvm::StringRef(Check).starts_with("slicemap-"))
+      Out.EnabledChecks.push_back(std::move(Check));
 
   // One clang-tidy run per compile command (a file built in several
   // configurations is analysed in each): ClangTool would otherwise print
@@ -328,7 +333,10 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
 
   std::set<DedupKey> Seen;
   llvm::StringSet<> Warnings;
+  std::set<std::string> Enabled;
   for (TUOutcome &O : Outcomes) {
+    if (!O.Error)
+      Enabled.insert(O.EnabledChecks.begin(), O.EnabledChecks.end());
     if (O.Error)
       R.Errors.push_back(std::move(*O.Error));
     else
@@ -341,6 +349,7 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
         R.ConfigWarnings.push_back(std::move(W));
   }
 
+  R.EnabledChecks.assign(Enabled.begin(), Enabled.end());
   for (Finding &F : R.Findings) {
     Sources.locate(F.Loc);
     for (Note &N : F.Notes)

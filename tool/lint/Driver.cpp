@@ -289,7 +289,6 @@ int lintMain(int Argc, const char **Argv) {
       return usageError(Error);
   }
   Settings S;
-  S.BuildPath = BuildPath;
   S.Checks = ChecksOpt;
   S.HeaderFilterGiven = HeaderFilterOpt.getNumOccurrences() > 0;
   S.HeaderFilter = HeaderFilterOpt;

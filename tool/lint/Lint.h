@@ -85,18 +85,17 @@ struct Results {
   std::vector<Finding> Findings; // sorted, deduplicated
   std::vector<TUError> Errors;   // sorted by file
   std::vector<std::string> ConfigWarnings;
+  /// Checks enabled for at least one analysed TU, sorted.
+  std::vector<std::string> EnabledChecks;
   unsigned FilesAnalysed = 0;
   unsigned FilesTotal = 0;
 };
 
 /// Settings of one run (the parsed command line).
 struct Settings {
-  std::string BuildPath;
-  std::vector<std::string> FilePatterns;
   std::string Checks; // --checks, empty: not given
   std::string HeaderFilter;
   bool HeaderFilterGiven = false;
-  std::string ProjectRoot;
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
   unsigned Jobs = 0;
   bool FixNotes = false;

@@ -324,8 +324,9 @@ void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
 
 void writeSummary(llvm::raw_ostream &OS, const Results &R,
                   const OutputInfo &Info) {
+  // The checks that ran (in at least one TU), and any that reported.
   std::map<std::string, unsigned> ByCheck;
-  for (const std::string &Check : registeredChecks())
+  for (const std::string &Check : R.EnabledChecks)
     ByCheck[Check] = 0;
   for (const Finding &F : R.Findings)
     ++ByCheck[F.Check];

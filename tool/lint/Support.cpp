@@ -34,6 +34,9 @@ struct CheckInfo {
 // --list-checks. The test test/lint/list-checks.test fails when a
 // registered check has no entry here.
 constexpr CheckInfo CheckTable[] = {
+    {"slicemap-dangling-view",
+     "An iterator, pointer, reference, span or string_view into a container "
+     "is used after an operation that may move the container's storage"},
     {"slicemap-discarded-append",
      "The result of an append is discarded: the grown slice, and the "
      "appended elements, are lost"},
@@ -44,6 +47,9 @@ constexpr CheckInfo CheckTable[] = {
     {"slicemap-nil-map-write",
      "A write to a map that is nil (never made) on every path, or on some "
      "path, to the write: it panics"},
+    {"slicemap-shared-append",
+     "An append through a slice that shares its backing array with another "
+     "slice still in use overwrites that slice's elements"},
 };
 } // namespace
 
