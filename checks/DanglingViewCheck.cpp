@@ -925,9 +925,12 @@ void DanglingViewCheck::check(const MatchFinder::MatchResult &Result) {
     return Name;
   };
   // Report in source order, once per use location.
-  llvm::sort(Findings, [&](const auto &A, const auto &B) {
-    return SM.isBeforeInTranslationUnit(A.At->getBeginLoc(),
-                                        B.At->getBeginLoc());
+  // (A range-for's hidden uses share one location: certain findings first.)
+  llvm::stable_sort(Findings, [&](const auto &A, const auto &B) {
+    const SourceLocation L = A.At->getBeginLoc(), R = B.At->getBeginLoc();
+    if (L != R)
+      return SM.isBeforeInTranslationUnit(L, R);
+    return !(A.Fact.Bits & MayValid) && (B.Fact.Bits & MayValid);
   });
   for (const ViewTransfer::Finding &Found : Findings) {
     const ViewFact &Fact = Found.Fact;
