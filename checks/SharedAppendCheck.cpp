@@ -132,6 +132,7 @@ storedAppend(const Stmt *S, const model::SliceSharing &Sharing) {
     return E && isAppendCall(E) ? cast<CallExpr>(E) : nullptr;
   };
   if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+    // The CFG gives each declaration of `T a = x, b = y;` its own statement.
     if (!Declaration->isSingleDecl())
       return std::nullopt;
     const auto *Var = dyn_cast<VarDecl>(Declaration->getSingleDecl());
