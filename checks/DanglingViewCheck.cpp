@@ -926,11 +926,15 @@ void DanglingViewCheck::check(const MatchFinder::MatchResult &Result) {
   };
   // Report in source order, once per use location.
   // (A range-for's hidden uses share one location: certain findings first.)
-  llvm::stable_sort(Findings, [&](const auto &A, const auto &B) {
+  llvm::sort(Findings, [&](const auto &A, const auto &B) {
     const SourceLocation L = A.At->getBeginLoc(), R = B.At->getBeginLoc();
     if (L != R)
       return SM.isBeforeInTranslationUnit(L, R);
-    return !(A.Fact.Bits & MayValid) && (B.Fact.Bits & MayValid);
+    const bool CertainA = !(A.Fact.Bits & MayValid);
+    const bool CertainB = !(B.Fact.Bits & MayValid);
+    if (CertainA != CertainB)
+      return CertainA;
+    return A.View->getName() < B.View->getName();
   });
   for (const ViewTransfer::Finding &Found : Findings) {
     const ViewFact &Fact = Found.Fact;

@@ -156,17 +156,17 @@ Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
     // pop_back only invalidates the last element: not reported, since the
     // others stay valid and which view is the last is rarely known.
     return llvm::StringSwitch<Invalidation>(Method)
-        .Cases({"push_back", "emplace_back", "insert", "emplace", "resize",
-                "reserve", "shrink_to_fit", "append", "operator+=", "replace",
-                "insert_range", "append_range", "resize_and_overwrite",
-                "erase"},
+        .Cases({"push_back", "push", "emplace_back", "insert", "emplace",
+                "resize", "reserve", "shrink_to_fit", "append",
+                "operator+=", "replace", "insert_range", "append_range",
+                "resize_and_overwrite", "erase"},
                Invalidation::Everything)
         .Default(Reassigns || Clears ? Invalidation::Everything
                                      : Invalidation::None);
   case Storage::Deque:
     return llvm::StringSwitch<Invalidation>(Method)
-        .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
-                "prepend_range", "append_range"},
+        .Cases({"push_back", "push_front", "push", "emplace_back",
+                "emplace_front", "prepend_range", "append_range"},
                Invalidation::Iterators)
         .Cases({"insert", "emplace", "resize", "shrink_to_fit", "erase",
                 "insert_range"},
