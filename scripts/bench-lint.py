@@ -80,7 +80,7 @@ def main():
         "checks over the project's own %d translation units (every file of the build's "
         "compile database under the source tree: the checks, the tools, the runtime "
         "tests; they include Clang's headers), with `-j %d` for both: `slicemap-lint` "
-        "(one process, a thread per TU) against `run-clang-tidy-22` starting one "
+        "(one process, a pool of -j threads) against `run-clang-tidy-22` starting one "
         "`clang-tidy-22 -load SlicemapTidyPlugin.so` per TU. Runs interleaved, median of %d. "
         "Measured %s on %s, %d cores."
         % (len(files), args.j, args.runs, time.strftime("%Y-%m-%d"), model, os.cpu_count()),
