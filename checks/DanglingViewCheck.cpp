@@ -28,7 +28,9 @@
 
 #include "model/ContainerModel.h"
 #include "model/Dataflow.h"
+#include "model/FlowCheck.h"
 #include "model/RuntimeModel.h"
+#include "model/ValueUse.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -105,32 +107,24 @@ struct ViewState {
   }
 };
 
-const Expr *strip(const Expr *E) {
-  for (const Expr *Last = nullptr; E && E != Last;) {
-    Last = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-  }
-  return E;
-}
-
 bool isContainerType(QualType Type) {
   return model::storageOf(Type) != model::Storage::Unknown;
 }
 
 /// The variable an expression names, if a local or a parameter.
 const VarDecl *localVar(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(E));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(model::stripImplicit(E));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
 /// \p E without a converting construction (iterator -> const_iterator).
 const Expr *withoutConversion(const Expr *E) {
-  E = strip(E);
+  E = model::stripImplicit(E);
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
       Construct && Construct->getNumArgs() == 1 &&
       !Construct->isListInitialization())
-    return strip(Construct->getArg(0));
+    return model::stripImplicit(Construct->getArg(0));
   return E;
 }
 
@@ -159,7 +153,7 @@ public:
   /// (this), resolving reference aliases (`auto &r = v;`, a range-for's
   /// hidden range variable).
   std::optional<Place> placeOf(const Expr *E) const {
-    E = strip(E);
+    E = model::stripImplicit(E);
     if (!E)
       return std::nullopt;
     if (const auto *Unary = dyn_cast<UnaryOperator>(E);
@@ -174,7 +168,7 @@ public:
       const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
       if (!Field || Field->getType()->isReferenceType())
         return std::nullopt;
-      const Expr *Base = strip(Member->getBase());
+      const Expr *Base = model::stripImplicit(Member->getBase());
       if (isa<CXXThisExpr>(Base))
         return Place{nullptr, Field};
       if (std::optional<Place> Object = placeOf(Base);
@@ -207,7 +201,7 @@ public:
   /// `std::span(c)`, `std::string_view(s)`, `b.view()` (a member function
   /// returning a view of a member), another view.
   std::optional<Source> sourceOf(const Expr *E, unsigned Depth = 0) const {
-    E = strip(E);
+    E = model::stripImplicit(E);
     if (!E || Depth > 12)
       return std::nullopt;
     if (const VarDecl *Var = localVar(E); Var && Views.contains(Var)) {
@@ -340,7 +334,7 @@ public:
       const FieldDecl *Member = nullptr;
       if (!Check.memberViewOf(Method, Member))
         return std::nullopt;
-      const Expr *Base = strip(Object);
+      const Expr *Base = model::stripImplicit(Object);
       std::optional<Place> Owner;
       if (isa<CXXThisExpr>(Base))
         Owner = Place{nullptr, nullptr};
@@ -475,7 +469,8 @@ public:
   /// `it = ...` re-seats an iterator or pointer; `r = x` for a reference
   /// writes through it (a use).
   void noteReassigned(const Expr *Target) {
-    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(Target)))
+    if (const auto *Ref =
+            dyn_cast_or_null<DeclRefExpr>(model::stripImplicit(Target)))
       if (!Ref->getDecl()->getType()->isReferenceType())
         F.Reassigned.insert(Ref);
   }
@@ -583,7 +578,8 @@ public:
       // s = append(s, ...): the append may move s to a new array.
       if (Method == "operator=" &&
           model::storageOf(Object->getType()) == model::Storage::SharedArray) {
-        const auto *Append = dyn_cast_or_null<CallExpr>(strip(FirstArgument));
+        const auto *Append =
+            dyn_cast_or_null<CallExpr>(model::stripImplicit(FirstArgument));
         if (Append && model::isAppendFunction(Append->getDirectCallee()))
           if (std::optional<Place> Container = F.containerOf(Object))
             Found({*Container, model::Invalidation::Everything, Cause::Append,
@@ -627,9 +623,9 @@ public:
   /// True when \p Key is a range-for's own key (`key` of `auto [key, value]`,
   /// `kv.first`): a write to it replaces a value and inserts nothing.
   bool writesLoopKey(const Expr *Key) const {
-    Key = strip(Key);
+    Key = model::stripImplicit(Key);
     if (const auto *Member = dyn_cast_or_null<MemberExpr>(Key))
-      Key = strip(Member->getBase());
+      Key = model::stripImplicit(Member->getBase());
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Key);
     return Ref && F.LoopKeys.contains(Ref->getDecl());
   }
@@ -648,13 +644,13 @@ public:
       if (Effect.Parameter >= 0) {
         if (static_cast<unsigned>(Effect.Parameter) >= Args.size())
           continue;
-        const Expr *Argument = strip(Args[Effect.Parameter]);
+        const Expr *Argument = model::stripImplicit(Args[Effect.Parameter]);
         if (const auto *Address = dyn_cast<UnaryOperator>(Argument);
             Address && Address->getOpcode() == UO_AddrOf)
           Argument = Address->getSubExpr();
         Target = F.placeOf(Argument);
       } else if (Object) {
-        const Expr *Base = strip(Object);
+        const Expr *Base = model::stripImplicit(Object);
         if (isa<CXXThisExpr>(Base))
           Target = Place{nullptr, Effect.Member};
         else if (std::optional<Place> Owner = F.placeOf(Base);
@@ -871,24 +867,17 @@ void DanglingViewCheck::registerMatchers(MatchFinder *Finder) {
   // Every function definition outside system headers; check() drops at once
   // the ones that make no view. Dependent template definitions are skipped:
   // their instantiations are analysed.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  model::matchFunctionDefinitions(*Finder, this);
 }
 
 void DanglingViewCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Definition = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const model::AnalysedFunction Analysing =
+      model::functionToAnalyse(Result, Analysed);
+  if (!Analysing)
+    return;
+  const FunctionDecl *Definition = Analysing.Function;
+  Stmt *Body = Analysing.Body;
   ASTContext &Context = *Result.Context;
-  if (Context.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  if (!Definition || Definition->isDependentContext() ||
-      !Definition->getBody() || Definition->isInvalidDecl() ||
-      !Analysed.insert(Definition).second)
-    return;
-  Stmt *Body = Definition->getBody();
-  if (isa<CoroutineBodyStmt>(Body))
-    return;
 
   Function F(*this);
   ViewScan Scan(F);

@@ -43,6 +43,7 @@
 
 #include "model/ContainerModel.h"
 #include "model/Dataflow.h"
+#include "model/FlowCheck.h"
 #include "model/Options.h"
 #include "model/RuntimeModel.h"
 #include "model/SourceText.h"
@@ -106,23 +107,15 @@ struct Modification {
   bool Appends = false;
 };
 
-const Expr *stripImplicit(const Expr *E) {
-  for (const Expr *Last = nullptr; E && E != Last;) {
-    Last = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-  }
-  return E;
-}
-
 /// The expression a copy was made from: peels the implicit copy (or
 /// move) construction, temporaries and lvalue-to-rvalue conversions.
 const Expr *copiedFrom(const Expr *Init) {
-  const Expr *E = stripImplicit(Init);
+  const Expr *E = model::stripImplicit(Init);
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
       Construct && Construct->getNumArgs() == 1 &&
       Construct->getConstructor()->isCopyOrMoveConstructor() &&
       !isa<CXXTemporaryObjectExpr>(Construct))
-    E = stripImplicit(Construct->getArg(0));
+    E = model::stripImplicit(Construct->getArg(0));
   return E;
 }
 
@@ -132,7 +125,7 @@ const Expr *copiedFrom(const Expr *Init) {
 /// member of such a value (`c[i].items`), or what a getter returns by
 /// reference (`obj.items()`).
 bool isStoredValueAccess(const Expr *E, unsigned Depth = 0) {
-  E = stripImplicit(E);
+  E = model::stripImplicit(E);
   if (!E || Depth > 16 || !E->isLValue())
     return false;
   if (isa<ArraySubscriptExpr>(E))
@@ -154,7 +147,7 @@ bool isStoredValueAccess(const Expr *E, unsigned Depth = 0) {
       return false;
     if (Member->isArrow())
       return true;
-    const Expr *Base = stripImplicit(Member->getBase());
+    const Expr *Base = model::stripImplicit(Member->getBase());
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
       // A member of an object the function only refers to.
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -220,7 +213,7 @@ const DeclRefExpr *objectWritten(const Expr *Target, bool &Whole) {
 }
 
 bool isAppendCall(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(stripImplicit(E));
+  const auto *Call = dyn_cast_or_null<CallExpr>(model::stripImplicit(E));
   return Call && model::isAppendFunction(Call->getDirectCallee());
 }
 
@@ -695,26 +688,19 @@ void LostUpdateCheck::registerMatchers(MatchFinder *Finder) {
   // included); check() drops at once the ones with no candidate copy that
   // is modified. Dependent template definitions are skipped: their
   // instantiations are analysed, with the types known.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  model::matchFunctionDefinitions(*Finder, this);
 }
 
 void LostUpdateCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  // (In half-typed code the AST may be missing the very read that would
+  // make a copy live: functionToAnalyse skips such TUs.)
+  const model::AnalysedFunction Analysing =
+      model::functionToAnalyse(Result, Analysed);
+  if (!Analysing)
+    return;
+  const FunctionDecl *Function = Analysing.Function;
+  Stmt *Body = Analysing.Body;
   ASTContext &Context = *Result.Context;
-  // Half-typed code: the AST may be missing the very read that would make
-  // the copy live.
-  if (Context.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  if (!Function || Function->isDependentContext() || !Function->getBody() ||
-      Function->isInvalidDecl() || !Analysed.insert(Function).second)
-    return;
-  Stmt *Body = Function->getBody();
-  // A coroutine's parameters and locals live in its frame, beyond the body.
-  if (isa<CoroutineBodyStmt>(Body))
-    return;
 
   FunctionScan Scan(*this);
   Scan.addParameters(*Function);

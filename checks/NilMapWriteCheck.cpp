@@ -25,6 +25,7 @@
 #include "NilMapWriteCheck.h"
 
 #include "model/Dataflow.h"
+#include "model/FlowCheck.h"
 #include "model/RuntimeModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -812,22 +813,17 @@ void NilMapWriteCheck::registerMatchers(MatchFinder *Finder) {
   // write to its function would build the TU's parent map, which costs more
   // than the analysis itself.) Dependent template definitions are skipped;
   // their instantiations are analysed.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  model::matchFunctionDefinitions(*Finder, this);
 }
 
 void NilMapWriteCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const model::AnalysedFunction Analysing =
+      model::functionToAnalyse(Result, Analysed);
+  if (!Analysing || !writesToMap(Analysing.Body))
+    return;
+  const FunctionDecl *Function = Analysing.Function;
+  Stmt *Body = Analysing.Body;
   ASTContext &Context = *Result.Context;
-  // Half-typed code: the AST may be missing pieces the flow depends on.
-  if (Context.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  if (!Function || Function->isDependentContext() || !Function->getBody() ||
-      !Analysed.insert(Function).second || !writesToMap(Function->getBody()))
-    return;
-  Stmt *Body = Function->getBody();
   std::unique_ptr<CFG> Graph = model::buildFlowCFG(Function, Body, Context);
   if (!Graph)
     return;

@@ -31,6 +31,7 @@
 #include "SharedAppendCheck.h"
 
 #include "model/Dataflow.h"
+#include "model/FlowCheck.h"
 #include "model/RuntimeModel.h"
 #include "model/SliceSharing.h"
 #include "model/SourceText.h"
@@ -165,26 +166,17 @@ void SharedAppendCheck::registerMatchers(MatchFinder *Finder) {
   // included); check() drops at once the ones that never append.
   // Dependent template definitions are skipped: their instantiations are
   // analysed, with the types known.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  model::matchFunctionDefinitions(*Finder, this);
 }
 
 void SharedAppendCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const model::AnalysedFunction Analysing =
+      model::functionToAnalyse(Result, Analysed);
+  if (!Analysing)
+    return;
+  const FunctionDecl *Function = Analysing.Function;
+  Stmt *Body = Analysing.Body;
   ASTContext &Context = *Result.Context;
-  // Half-typed code: the AST may be missing the very read or reassignment
-  // the findings depend on.
-  if (Context.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  if (!Function || Function->isDependentContext() || !Function->getBody() ||
-      Function->isInvalidDecl() || !Analysed.insert(Function).second)
-    return;
-  Stmt *Body = Function->getBody();
-  // A coroutine's locals live in its frame, beyond the body.
-  if (isa<CoroutineBodyStmt>(Body))
-    return;
   BodyScan Scan;
   Scan.scan(Body);
   if (!Scan.Appends)

@@ -35,17 +35,9 @@ namespace {
 /// quadratic in them); a function with more is not analysed.
 constexpr unsigned MaxVariables = 256;
 
-const Expr *strip(const Expr *E) {
-  for (const Expr *Last = nullptr; E && E != Last;) {
-    Last = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-  }
-  return E;
-}
-
 /// `std::move(x)` or `static_cast<T &&>(x)`: x; otherwise null.
 const Expr *movedOperand(const Expr *E) {
-  E = strip(E);
+  E = model::stripImplicit(E);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
     if (Call->isCallToStdMove() && Call->getNumArgs() == 1)
       return Call->getArg(0);
@@ -153,8 +145,8 @@ public:
 
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) override {
     if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2)
-      if (const auto *Target =
-              dyn_cast_or_null<DeclRefExpr>(strip(Call->getArg(0))))
+      if (const auto *Target = dyn_cast_or_null<DeclRefExpr>(
+              model::stripImplicit(Call->getArg(0))))
         Assigned.insert(Target);
     return true;
   }
@@ -171,7 +163,8 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
 
   void escape(const Expr *E) {
-    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+    if (const auto *Ref =
+            dyn_cast_or_null<DeclRefExpr>(model::stripImplicit(E)))
       Escaped.insert(Ref->getDecl());
   }
 
@@ -300,8 +293,8 @@ std::optional<unsigned> SliceSharing::indexOf(const ValueDecl *D) const {
 }
 
 std::optional<unsigned> SliceSharing::variableOf(const Expr *E) const {
-  if (const auto *Ref =
-          dyn_cast_or_null<DeclRefExpr>(strip(ignoreImplicitCopy(E))))
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+          model::stripImplicit(ignoreImplicitCopy(E))))
     return indexOf(Ref->getDecl());
   return std::nullopt;
 }
@@ -340,7 +333,7 @@ std::optional<std::uint64_t> SliceSharing::constant(const Expr *E) const {
 }
 
 SliceValue SliceSharing::valueOf(const Expr *E, const SharingState &State) {
-  E = strip(E);
+  E = model::stripImplicit(E);
   if (!E)
     return unknown();
   if (auto Found = Moved.find(E); Found != Moved.end())
@@ -356,10 +349,10 @@ SliceValue SliceSharing::valueOf(const Expr *E, const SharingState &State) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl *Constructor = Construct->getConstructor();
     if (Construct->getNumArgs() >= 1)
-      if (const auto *List =
-              dyn_cast<CXXStdInitializerListExpr>(strip(Construct->getArg(0))))
+      if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(
+              model::stripImplicit(Construct->getArg(0))))
         if (const ConstantArrayType *Array = Context.getAsConstantArrayType(
-                strip(List->getSubExpr())->getType())) {
+                model::stripImplicit(List->getSubExpr())->getType())) {
           const std::uint64_t Count = Array->getZExtSize();
           return fresh(Count, Count, true);
         }

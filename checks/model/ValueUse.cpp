@@ -111,6 +111,14 @@ bool isRepeatable(const Expr *E) {
   return false;
 }
 
+const Expr *stripImplicit(const Expr *E) {
+  for (const Expr *Last = nullptr; E && E != Last;) {
+    Last = E;
+    E = E->IgnoreImplicit()->IgnoreParens();
+  }
+  return E;
+}
+
 const Expr *ignoreImplicitCopy(const Expr *E) {
   if (!E)
     return nullptr;

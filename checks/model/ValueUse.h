@@ -37,6 +37,10 @@ void forEachDiscardedValue(const Stmt *Position,
 /// expressions, and literals.
 bool isRepeatable(const Expr *E);
 
+/// Strips parentheses and implicit nodes (casts, temporaries, cleanups)
+/// until none is left.
+const Expr *stripImplicit(const Expr *E);
+
 /// Strips implicit nodes and an implicit copy or move construction, giving
 /// the expression the user wrote for a by-value argument.
 const Expr *ignoreImplicitCopy(const Expr *E);
