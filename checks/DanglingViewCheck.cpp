@@ -26,6 +26,7 @@
 
 #include "DanglingViewCheck.h"
 
+#include "model/BodyVisitor.h"
 #include "model/ContainerModel.h"
 #include "model/Dataflow.h"
 #include "model/FlowCheck.h"
@@ -383,9 +384,9 @@ public:
 };
 
 /// Finds the views, aliases and escapes of one function body.
-class ViewScan : public DynamicRecursiveASTVisitor {
+class ViewScan : public model::BodyVisitor {
 public:
-  ViewScan(Function &F) : F(F) { ShouldVisitLambdaBody = false; }
+  ViewScan(Function &F) : F(F) {}
 
   bool VisitCXXForRangeStmt(CXXForRangeStmt *For) override {
     const VarDecl *Range =
@@ -474,8 +475,6 @@ public:
       if (!Ref->getDecl()->getType()->isReferenceType())
         F.Reassigned.insert(Ref);
   }
-
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
 
   Function &F;
 };
@@ -746,12 +745,11 @@ private:
 
 /// Collects, for a function body, which parameters and members of *this
 /// it may invalidate (directly or through calls with bodies in this TU).
-class EffectScan : public DynamicRecursiveASTVisitor {
+class EffectScan : public model::BodyVisitor {
 public:
   EffectScan(DanglingViewCheck &Check, const FunctionDecl &Callee,
              unsigned Depth)
       : Check(Check), Callee(Callee), Places(Check) {
-    ShouldVisitLambdaBody = false;
     Places.Depth = Depth;
   }
 
@@ -785,7 +783,6 @@ public:
     });
     return true;
   }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
 
   DanglingViewCheck &Check;
   const FunctionDecl &Callee;

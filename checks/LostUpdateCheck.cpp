@@ -41,6 +41,7 @@
 
 #include "LostUpdateCheck.h"
 
+#include "model/BodyVisitor.h"
 #include "model/ContainerModel.h"
 #include "model/Dataflow.h"
 #include "model/FlowCheck.h"
@@ -230,12 +231,9 @@ void forEachDeclRef(const Stmt *S,
 }
 
 /// One function body: its candidates and their modifications.
-class FunctionScan : public DynamicRecursiveASTVisitor {
+class FunctionScan : public model::BodyVisitor {
 public:
-  FunctionScan(LostUpdateCheck &Check) : Check(Check) {
-    // Lambda bodies are functions of their own, analysed separately.
-    ShouldVisitLambdaBody = false;
-  }
+  FunctionScan(LostUpdateCheck &Check) : Check(Check) {}
 
   Shape shapeOf(QualType Type) {
     if (Type.isNull() || Type->isDependentType() || Type->isReferenceType() ||
@@ -413,16 +411,6 @@ public:
     escapeAll(Catch->getHandlerBlock());
     return true;
   }
-
-  // Operands that are never evaluated read nothing; local classes are
-  // functions of their own.
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) override {
-    return true;
-  }
-  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) override { return true; }
-  bool TraverseCXXTypeidExpr(CXXTypeidExpr *) override { return true; }
-  bool TraverseRequiresExpr(RequiresExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
 
   // --- Modifications ------------------------------------------------------
 

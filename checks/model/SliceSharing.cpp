@@ -2,6 +2,7 @@
 
 #include "SliceSharing.h"
 
+#include "BodyVisitor.h"
 #include "RuntimeModel.h"
 #include "ValueUse.h"
 
@@ -91,9 +92,9 @@ void normalise(SliceValue &V) {
 
 /// The body walk: candidate variables, what makes them untrackable, and
 /// the references that assign rather than read.
-class Collector : public DynamicRecursiveASTVisitor {
+class Collector : public BodyVisitor {
 public:
-  Collector() { ShouldVisitLambdaBody = false; }
+  Collector() = default;
 
   bool VisitCXXForRangeStmt(CXXForRangeStmt *For) override {
     // `auto &&__range = s;` reads s once, before the loop: not an alias.
@@ -150,17 +151,6 @@ public:
         Assigned.insert(Target);
     return true;
   }
-
-  // Unevaluated operands read nothing; local classes are functions of their
-  // own.
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) override {
-    return true;
-  }
-  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) override { return true; }
-  bool TraverseCXXTypeidExpr(CXXTypeidExpr *) override { return true; }
-  bool TraverseRequiresExpr(RequiresExpr *) override { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, bool) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
 
   void escape(const Expr *E) {
     if (const auto *Ref =
