@@ -53,3 +53,17 @@ void shelve(const std::string &sku, int bin) {
   auto bins = shelves[sku]; // a copy of the map's vector
   bins.push_back(bin);      // bug: the copy grows, the map does not
 }
+
+// A pick list keeps a reference into a vector that then grows.
+int firstPick(std::vector<int> &picks, int extra) {
+  const int &first = picks.front();
+  picks.push_back(extra); // may reallocate
+  return first;           // bug: may read freed memory
+}
+
+// Go's sub-slice trap: the top two plus a bonus, written into `ranked`.
+Slice<int> topTwoPlus(Slice<int> ranked, int bonus) {
+  Slice<int> top = append(ranked.sub(0, 2), bonus); // bug: overwrites ranked[2]
+  std::printf("ranked: %zu\n", ranked.len());
+  return top;
+}
