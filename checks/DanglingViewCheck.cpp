@@ -119,6 +119,12 @@ const VarDecl *localVar(const Expr *E) {
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
+/// The type of the object a member function is called on (through `->`).
+QualType objectType(const Expr *Object) {
+  QualType Type = Object->getType();
+  return Type->isPointerType() ? Type->getPointeeType() : Type;
+}
+
 /// \p E without a converting construction (iterator -> const_iterator).
 const Expr *withoutConversion(const Expr *E) {
   E = model::stripImplicit(E);
@@ -180,8 +186,9 @@ public:
   }
 
   /// The place of the container an expression of container type names.
+  /// (Also for a pointer to a container: `p` in `p->begin()`.)
   std::optional<Place> containerOf(const Expr *E) const {
-    if (!E || !isContainerType(E->getType()))
+    if (!E || !isContainerType(objectType(E)))
       return std::nullopt;
     return placeOf(E);
   }
@@ -548,7 +555,8 @@ public:
         Method = Callee->getName();
       if (Call->getNumArgs() > 0)
         FirstArgument = withoutConversion(Call->getArg(0));
-      if (!isContainerType(Object->getType())) {
+      // `p->push_back(x)` through a pointer to the container.
+      if (!isContainerType(objectType(Object))) {
         callEffects(Call->getDirectCallee(), Object,
                     {Call->getArgs(), Call->getNumArgs()}, Found);
         return;
@@ -595,7 +603,7 @@ public:
     std::optional<Place> Container = F.containerOf(Object);
     if (!Container)
       return;
-    const model::Storage Kind = model::storageOf(Object->getType());
+    const model::Storage Kind = model::storageOf(objectType(Object));
     if ((Kind == model::Storage::OpenAddressing ||
          Kind == model::Storage::SharedTable) &&
         (Method == "set" || Method == "operator[]" ||

@@ -236,6 +236,7 @@ void reestablished(std::vector<int> &v, std::string &s) {
 
 void grow(std::vector<int> &v) { v.push_back(1); }
 void growTwice(std::vector<int> &v) { grow(v); }
+void growThroughPointer(std::vector<int> *v) { v->push_back(1); }
 void read(const std::vector<int> &v) { use(v.size()); }
 void unknown(std::vector<int> &v);
 
@@ -248,10 +249,21 @@ void calls(std::vector<int> &v) {
   growTwice(v);
   use(s);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 's' may dangle: it points into 'v'
+  int *p = v.data();
+  growThroughPointer(&v);
+  use(*p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'p' may dangle: it points into 'v'
   int &t = v[0];
   read(v);
   unknown(v);
   use(t);
+}
+
+void throughPointer(std::vector<int> *v) {
+  auto it = v->begin();
+  v->push_back(1);
+  use(*it);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'it' may dangle: it points into 'v'
 }
 
 struct Buffer {
