@@ -20,6 +20,31 @@ void grow(slicemap::Slice<int> s) {
 """
 
 
+# One finding for each check: all of them run in the editor by default.
+EVERY_CHECK = """#include <map>
+#include <slicemap/map.hpp>
+#include <slicemap/slice.hpp>
+#include <vector>
+
+void all(std::map<int, std::vector<int>> &table, std::vector<int> &v,
+         slicemap::Slice<int> s) {
+  slicemap::append(s, 1);
+  auto copy = table[1];
+  copy.push_back(1);
+  int *p = v.data();
+  v.push_back(2);
+  (void)*p;
+  slicemap::Map<int, int> m;
+  m.set(1, 1);
+  auto t = slicemap::append(s.sub(0, 1), 3);
+  (void)s.len();
+  (void)t.len();
+}
+"""
+ALL_CHECKS = {"slicemap-dangling-view", "slicemap-discarded-append", "slicemap-lost-update",
+              "slicemap-nil-map-write", "slicemap-shared-append"}
+
+
 def check(condition, message):
     if not condition:
         sys.exit("FAIL: " + message)
@@ -85,6 +110,22 @@ def main():
         check(any(edit["newText"] == "s = " and edit["range"]["start"] == {"line": 3, "character": 2}
                   for edit in edits), "no 's = ' quick fix in %s" % actions)
         print("ok: quick fix offered")
+
+        # 1b. Every check runs by default, and each survives half-typed code.
+        every = os.path.join(root, "every.cpp")
+        with open(every, "w") as f:
+            f.write(EVERY_CHECK)
+        every_uri = open_file(client, every, EVERY_CHECK)
+        codes = sorted(d.get("code") for d in client.diagnostics(every_uri, timeout=60)
+                       if str(d.get("code", "")).startswith("slicemap-"))
+        check(codes == sorted(ALL_CHECKS), "expected one finding per check, got %s" % codes)
+        print("ok: every check reports in the editor:", " ".join(codes))
+        for version, cut in enumerate(range(len(EVERY_CHECK) - 5, 120, -41), start=2):
+            client.notify("textDocument/didChange", {
+                "textDocument": {"uri": every_uri, "version": version},
+                "contentChanges": [{"text": EVERY_CHECK[:cut]}]})
+            client.diagnostics(every_uri, version=version, timeout=60)
+        print("ok: half-typed versions of it answered")
 
         # 2. Keystroke-sized edits that break the file: answers keep coming.
         text = SOURCE
