@@ -69,11 +69,6 @@ struct ViewFact {
   const Stmt *InvalidatedBy = nullptr;
   /// The iterator this view was made from (erasing its element ends both).
   const VarDecl *Origin = nullptr;
-
-  bool operator==(const ViewFact &Other) const {
-    return Container == Other.Container && Bits == Other.Bits &&
-           InvalidatedBy == Other.InvalidatedBy && Origin == Other.Origin;
-  }
 };
 
 struct ViewState {
@@ -757,7 +752,7 @@ class EffectScan : public model::BodyVisitor {
 public:
   EffectScan(DanglingViewCheck &Check, const FunctionDecl &Callee,
              unsigned Depth)
-      : Check(Check), Callee(Callee), Places(Check) {
+      : Callee(Callee), Places(Check) {
     Places.Depth = Depth;
   }
 
@@ -792,7 +787,6 @@ public:
     return true;
   }
 
-  DanglingViewCheck &Check;
   const FunctionDecl &Callee;
   Function Places;
   EffectSummary Result;

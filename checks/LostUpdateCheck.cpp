@@ -218,18 +218,6 @@ bool isAppendCall(const Expr *E) {
   return Call && model::isAppendFunction(Call->getDirectCallee());
 }
 
-/// Calls \p Visit on every reference to a declaration inside \p S.
-void forEachDeclRef(const Stmt *S,
-                    llvm::function_ref<void(const DeclRefExpr *)> Visit,
-                    unsigned Depth = 0) {
-  if (!S || Depth > 256)
-    return;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    Visit(Ref);
-  for (const Stmt *Child : S->children())
-    forEachDeclRef(Child, Visit, Depth + 1);
-}
-
 /// One function body: its candidates and their modifications.
 class FunctionScan : public model::BodyVisitor {
 public:
@@ -279,8 +267,6 @@ public:
   bool VisitCXXForRangeStmt(CXXForRangeStmt *For) override {
     if (const VarDecl *Loop = For->getLoopVariable())
       LoopRanges[Loop] = For->getRangeInit();
-    discarded(For->getBody());
-    discarded(For->getInit());
     return true;
   }
 
@@ -366,7 +352,7 @@ public:
   }
 
   void escapeAll(const Stmt *S) {
-    forEachDeclRef(S, [&](const DeclRefExpr *Ref) {
+    model::forEachDeclRef(S, [&](const DeclRefExpr *Ref) {
       if (Candidate *C = find(Ref->getDecl()))
         C->Escaped = true;
     });
@@ -381,8 +367,6 @@ public:
   bool VisitBinaryOperator(BinaryOperator *Binary) override {
     if (Binary->getOpcode() == BO_Assign)
       noteAliases(Binary->getLHS()->getType(), Binary->getRHS());
-    if (Binary->getOpcode() == BO_Comma)
-      discarded(Binary->getLHS());
     return true;
   }
 
@@ -414,58 +398,10 @@ public:
 
   // --- Modifications ------------------------------------------------------
 
-  bool VisitStmtExpr(StmtExpr *Block) override {
-    // ({ ...; last; }) yields `last`: it is not discarded.
-    if (const CompoundStmt *Body = Block->getSubStmt();
-        Body && !Body->body_empty())
-      ValueStatements.insert(Body->body_back());
-    return true;
-  }
-  bool VisitCompoundStmt(CompoundStmt *Block) override {
-    for (const Stmt *Child : Block->body())
-      discarded(Child);
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *If) override {
-    discarded(If->getThen());
-    discarded(If->getElse());
-    discarded(If->getInit());
-    return true;
-  }
-  bool VisitForStmt(ForStmt *For) override {
-    discarded(For->getBody());
-    discarded(For->getInc());
-    discarded(For->getInit());
-    return true;
-  }
-  bool VisitWhileStmt(WhileStmt *While) override {
-    discarded(While->getBody());
-    return true;
-  }
-  bool VisitDoStmt(DoStmt *Do) override {
-    discarded(Do->getBody());
-    return true;
-  }
-  bool VisitSwitchStmt(SwitchStmt *Switch) override {
-    discarded(Switch->getInit());
-    return true;
-  }
-
-  /// Positions are classified once the walk has seen every candidate (a
-  /// block is visited before the declarations in it).
-  void discarded(const Stmt *Position) {
-    if (Position)
-      Positions.push_back(Position);
-  }
-
-  void findModifications() {
-    for (const Stmt *Position : Positions)
-      if (!ValueStatements.contains(Position))
-        findModifications(Position);
-  }
-
-  void findModifications(const Stmt *Position) {
-    model::forEachDiscardedValue(Position, [&](const Expr *E) {
+  /// Run once the walk has seen every candidate (a block is visited before
+  /// the declarations in it).
+  void findModifications(const Stmt *Body) {
+    model::forEachDiscardedValueIn(Body, [&](const Expr *E) {
       if (E->containsErrors())
         return;
       const DeclRefExpr *Object = nullptr;
@@ -576,8 +512,6 @@ public:
   /// reads.
   llvm::DenseSet<const DeclRefExpr *> Owned;
   llvm::DenseMap<const VarDecl *, const Expr *> LoopRanges;
-  llvm::DenseSet<const Stmt *> ValueStatements;
-  std::vector<const Stmt *> Positions;
 };
 
 /// The candidates live at a point: some path ahead reads them.
@@ -697,7 +631,7 @@ void LostUpdateCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CXXCtorInitializer *Init : Constructor->inits())
       if (Init->isWritten())
         Scan.TraverseStmt(Init->getInit());
-  Scan.findModifications();
+  Scan.findModifications(Body);
 
   // Nothing to analyse unless some modified candidate has no alias.
   llvm::BitVector Modified(Scan.Candidates.size());

@@ -61,41 +61,28 @@ bool isAppendCall(const Stmt *S) {
          model::isAppendFunction(Call->getDirectCallee());
 }
 
-/// One walk over the body: does it append at all, and which appends have
-/// their result discarded (slicemap-discarded-append's business).
+/// Does the body append at all, and which appends have their result
+/// discarded (slicemap-discarded-append's business).
 struct BodyScan {
   bool Appends = false;
   llvm::DenseSet<const Stmt *> Discarded;
 
-  void scan(const Stmt *S, unsigned Depth = 0) {
-    if (!S || Depth > 512 || isa<LambdaExpr>(S))
+  void scan(const Stmt *Body) {
+    findAppends(Body, 0);
+    if (Appends)
+      model::forEachDiscardedValueIn(Body, [&](const Expr *E) {
+        if (isAppendCall(E))
+          Discarded.insert(E);
+      });
+  }
+
+  void findAppends(const Stmt *S, unsigned Depth) {
+    if (!S || Appends || Depth > 512 || isa<LambdaExpr>(S))
       return;
     if (isAppendCall(S))
       Appends = true;
-    if (const auto *Block = dyn_cast<CompoundStmt>(S))
-      for (const Stmt *Child : Block->body())
-        discarded(Child);
-    else if (const auto *If = dyn_cast<IfStmt>(S)) {
-      discarded(If->getThen());
-      discarded(If->getElse());
-    } else if (const auto *For = dyn_cast<ForStmt>(S)) {
-      discarded(For->getBody());
-      discarded(For->getInc());
-    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
-      discarded(Range->getBody());
-    else if (const auto *While = dyn_cast<WhileStmt>(S))
-      discarded(While->getBody());
-    else if (const auto *Do = dyn_cast<DoStmt>(S))
-      discarded(Do->getBody());
     for (const Stmt *Child : S->children())
-      scan(Child, Depth + 1);
-  }
-
-  void discarded(const Stmt *Position) {
-    model::forEachDiscardedValue(Position, [&](const Expr *E) {
-      if (isAppendCall(E))
-        Discarded.insert(E);
-    });
+      findAppends(Child, Depth + 1);
   }
 };
 

@@ -158,13 +158,9 @@ public:
       Escaped.insert(Ref->getDecl());
   }
 
-  void escapeAll(const Stmt *S, unsigned Depth = 0) {
-    if (!S || Depth > 256)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      Escaped.insert(Ref->getDecl());
-    for (const Stmt *Child : S->children())
-      escapeAll(Child, Depth + 1);
+  void escapeAll(const Stmt *S) {
+    forEachDeclRef(
+        S, [&](const DeclRefExpr *Ref) { Escaped.insert(Ref->getDecl()); });
   }
 
   std::vector<const VarDecl *> Candidates;

@@ -71,6 +71,74 @@ void forEachDiscardedValue(const Stmt *Position,
   visitDiscarded(Position, Visit, 0);
 }
 
+namespace {
+
+void walkDiscardPositions(const Stmt *S,
+                          llvm::function_ref<void(const Expr *)> Visit,
+                          const Stmt *ValueStatement, unsigned Depth) {
+  if (!S || Depth > 512 || isa<LambdaExpr>(S))
+    return;
+  auto Position = [&](const Stmt *P) {
+    if (P && P != ValueStatement)
+      forEachDiscardedValue(P, Visit);
+  };
+  const Stmt *InnerValue = nullptr;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : Block->body())
+      Position(Child);
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    Position(If->getThen());
+    Position(If->getElse());
+    Position(If->getInit());
+  } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Position(For->getBody());
+    Position(For->getInc());
+    Position(For->getInit());
+  } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+    Position(Range->getBody());
+    Position(Range->getInit());
+  } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+    Position(While->getBody());
+  } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    Position(Do->getBody());
+  } else if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
+    Position(Switch->getInit());
+  } else if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+             Binary && Binary->getOpcode() == BO_Comma) {
+    Position(Binary->getLHS());
+  } else if (const auto *Value = dyn_cast<StmtExpr>(S)) {
+    // ({ ...; last; }) yields `last`.
+    if (const CompoundStmt *Body = Value->getSubStmt();
+        Body && !Body->body_empty())
+      InnerValue = Body->body_back();
+  }
+  for (const Stmt *Child : S->children())
+    walkDiscardPositions(Child, Visit, InnerValue, Depth + 1);
+}
+
+void visitDeclRefs(const Stmt *S,
+                   llvm::function_ref<void(const DeclRefExpr *)> Visit,
+                   unsigned Depth) {
+  if (!S || Depth > 256)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    Visit(Ref);
+  for (const Stmt *Child : S->children())
+    visitDeclRefs(Child, Visit, Depth + 1);
+}
+
+} // namespace
+
+void forEachDiscardedValueIn(const Stmt *Body,
+                             llvm::function_ref<void(const Expr *)> Visit) {
+  walkDiscardPositions(Body, Visit, nullptr, 0);
+}
+
+void forEachDeclRef(const Stmt *S,
+                    llvm::function_ref<void(const DeclRefExpr *)> Visit) {
+  visitDeclRefs(S, Visit, 0);
+}
+
 bool isRepeatable(const Expr *E) {
   if (!E)
     return false;

@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang {
+class DeclRefExpr;
 class Expr;
 class Stmt;
 
@@ -30,6 +31,20 @@ namespace tidy::slicemap::model {
 /// more than most checks.
 void forEachDiscardedValue(const Stmt *Position,
                            llvm::function_ref<void(const Expr *)> Visit);
+
+/// Calls \p Visit on every expression whose value is discarded anywhere in
+/// the function body \p Body (model::forEachDiscardedValue from every
+/// discarding position: block statements, branch and loop bodies, for-init
+/// and increment, if/switch/range-for init statements, left operands of
+/// commas), except the last statement of a GNU statement expression, which
+/// is its value. Lambda bodies are not entered (functions of their own). An
+/// expression may be visited more than once (a comma's left operand).
+void forEachDiscardedValueIn(const Stmt *Body,
+                             llvm::function_ref<void(const Expr *)> Visit);
+
+/// Calls \p Visit on every reference to a declaration inside \p S.
+void forEachDeclRef(const Stmt *S,
+                    llvm::function_ref<void(const DeclRefExpr *)> Visit);
 
 /// True when \p E can be evaluated twice with the same result and no side
 /// effects, so a fix-it may spell it twice: names, `this`, member accesses,
