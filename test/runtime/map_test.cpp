@@ -109,7 +109,7 @@ TEST(Map, HintSizesTheTable) {
 }
 
 // Growth evacuates incrementally: every insertion moves at most two old
-// buckets. Lookups, erases and iteration must be right at every step.
+// groups. Lookups, erases and iteration must be right at every step.
 TEST(Map, EvacuationInterleavedWithLookupEraseAndIteration) {
   auto m = make_map<int, int>();
   std::unordered_map<int, int> model;
@@ -252,6 +252,36 @@ TEST(Map, ThrowingHashChangesNothing) {
   EXPECT_EQ(m.get(200), "ok");
 }
 
+// Every key hashes alike: one home group, one control byte, one overflow
+// bit. Probes must walk the overflow chain of groups, stop on misses, and
+// reuse erased slots - the worst case of the overflow-bit scheme.
+struct CollidingHash {
+  std::uint64_t seeded(int, std::uint64_t) const { return 0x1234; }
+};
+
+TEST(Map, CollidingHashesStillWork) {
+  auto m = make_map<int, int, CollidingHash>();
+  for (int i = 0; i < 300; ++i)
+    m.set(i, i * 2);
+  for (int i = 0; i < 300; ++i)
+    ASSERT_EQ(m.get(i), i * 2) << i;
+  for (int i = 300; i < 320; ++i)
+    EXPECT_FALSE(m.contains(i));
+  for (int i = 0; i < 300; i += 2)
+    EXPECT_TRUE(m.erase(i));
+  for (int i = 1000; i < 1150; ++i) // reuses the erased slots
+    m.set(i, i);
+  EXPECT_EQ(m.len(), 300u);
+  for (int i = 0; i < 300; ++i)
+    ASSERT_EQ(m.contains(i), i % 2 == 1) << i;
+  std::size_t visited = 0;
+  for (auto [key, value] : m) {
+    EXPECT_EQ(value, key >= 1000 ? key : key * 2);
+    ++visited;
+  }
+  EXPECT_EQ(visited, 300u);
+}
+
 // A value whose copy can be made to throw, and whose move may throw (so
 // evacuation copies it, as std::move_if_noexcept says).
 struct Brittle {
@@ -272,9 +302,9 @@ struct Brittle {
 
 TEST(Map, ThrowingCopyLeavesTheMapValid) {
   {
-    // 843 entries: the growth from 128 to 256 buckets started at 833 and
-    // has evacuated only some old buckets.
-    constexpr int initial = 843;
+    // 850 entries: the growth from 64 to 128 groups started at 841 (64
+    // groups hold 840) and has evacuated only 20 of the 64 old groups.
+    constexpr int initial = 850;
     auto m = make_map<int, Brittle>();
     for (int i = 0; i < initial; ++i)
       m.set(i, Brittle(i));
