@@ -352,6 +352,22 @@ TEST(Map, DefaultHashMixesAndIsSeeded) {
   EXPECT_GT(lows.size(), 140u);
   slicemap::hash<std::string> string_hash;
   EXPECT_NE(string_hash("ab"), string_hash("ba"));
+  // Every length (each of the short-key paths and the 16-byte loop), every
+  // byte position, and the seed reach the string hash.
+  const std::string text = "the quick brown fox jumps over the lazy dog 0123";
+  std::set<std::uint64_t> prefixes;
+  for (std::size_t length = 0; length <= text.size(); ++length) {
+    const std::string prefix = text.substr(0, length);
+    prefixes.insert(string_hash.seeded(prefix, 5));
+    EXPECT_NE(string_hash.seeded(prefix, 5), string_hash.seeded(prefix, 6));
+    for (std::size_t i = 0; i < length; ++i) {
+      std::string changed = prefix;
+      changed[i] ^= 1;
+      ASSERT_NE(string_hash.seeded(changed, 5), string_hash.seeded(prefix, 5))
+          << "length " << length << ", byte " << i;
+    }
+  }
+  EXPECT_EQ(prefixes.size(), text.size() + 1);
 }
 
 #if SLICEMAP_HARDENED

@@ -219,7 +219,7 @@ func main() {
 		mapWorkloads("str16", hex16(present), hex16(absent), &results)
 		sliceWorkloads(n, &results)
 	}
-	for _, n := range []int{1000, 100000, 851968, 1000000} {
+	for _, n := range []int{1000, 100000, 860160, 1000000} {
 		memory("u64", randomU64(n, presentSeed), &results)
 		memory("str16", hex16(randomU64(n, presentSeed)), &results)
 	}
