@@ -133,6 +133,47 @@ TEST(Slice, GrowthSequenceMatchesGo) {
   static_assert(slicemap::detail::next_slice_cap(513, 512) == 832);
 }
 
+// A sole owner's growth reallocates (in place when the allocator can) but
+// keeps Go's result: old elements, the appended ones, zero values after.
+TEST(Slice, SoleOwnerGrowthKeepsGoSemantics) {
+  Slice<int> s = append(make_slice<int>(0, 4), 1, 2, 3, 4);
+  s = s.sub(0, 1); // [1 | 2 3 4]: stale values past len, sole owner
+  s = append(std::move(s), 10, 20, 30, 40); // needs 5 > cap 4: grows
+  EXPECT_EQ(contents(s), (std::vector<int>{1, 10, 20, 30, 40}));
+  EXPECT_EQ(s.cap(), 8u);
+  EXPECT_EQ(contents(s.sub(5, 8)), (std::vector<int>{0, 0, 0}));
+
+  s = append_slice(std::move(s), Slice<int>{5, 6, 7, 8});
+  EXPECT_EQ(contents(s), (std::vector<int>{1, 10, 20, 30, 40, 5, 6, 7, 8}));
+  EXPECT_EQ(s.cap(), 16u);
+  EXPECT_EQ(contents(s.sub(9, 16)), std::vector<int>(7, 0));
+
+  // Zero values are value-initialised, whatever their bytes.
+  struct Defaulted {
+    int v = 7;
+  };
+  Slice<Defaulted> d = append(Slice<Defaulted>{Defaulted{1}}, Defaulted{2});
+  d = append(std::move(d), Defaulted{3}); // cap 2 -> 4, sole owner
+  ASSERT_EQ(d.cap(), 4u);
+  EXPECT_EQ(d[2].v, 3);
+  EXPECT_EQ(d.sub(3, 4)[0].v, 7);
+
+  // A header sliced from the front, or capped by a full slice expression,
+  // is not grown in place: the array's other elements stay as they were.
+  Slice<int> tail = append(make_slice<int>(0, 4), 1, 2, 3, 4).sub(2, 4);
+  tail = append(std::move(tail), 5);
+  EXPECT_EQ(contents(tail), (std::vector<int>{3, 4, 5}));
+  Slice<int> whole = append(make_slice<int>(0, 4), 1, 2, 3, 4);
+  Slice<int> capped = whole.sub(0, 2, 2);
+  capped = append(std::move(capped), 9);
+  EXPECT_EQ(contents(whole), (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(contents(capped), (std::vector<int>{1, 2, 9}));
+  Slice<int> capped_alone =
+      append(make_slice<int>(0, 4), 1, 2, 3, 4).sub(0, 2, 2);
+  capped_alone = append(std::move(capped_alone), 9);
+  EXPECT_EQ(contents(capped_alone), (std::vector<int>{1, 2, 9}));
+}
+
 TEST(Slice, AppendSliceHandlesSelfAndOverlap) {
   Slice<int> s{1, 2, 3};
   s = append_slice(s, s); // grows
@@ -251,16 +292,24 @@ TEST(Slice, DifferentialAgainstVector) {
   for (int op = 0; op < 1'000'000; ++op) {
     switch (random() % 8) {
     case 0:
-    case 1:
-    case 2: {
+    case 1: {
       const int v = static_cast<int>(random() % 1000);
       s = append(s, v);
       model.push_back(v);
       break;
     }
+    case 2: { // the sole owner's path: growth may reallocate in place
+      const int v = static_cast<int>(random() % 1000);
+      s = append(std::move(s), v, v + 1);
+      model.insert(model.end(), {v, v + 1});
+      break;
+    }
     case 3: {
       Slice<int> more{1, 2, 3};
-      s = append_slice(s, more);
+      if (random() % 2)
+        s = append_slice(s, more);
+      else
+        s = append_slice(std::move(s), more);
       model.insert(model.end(), {1, 2, 3});
       break;
     }

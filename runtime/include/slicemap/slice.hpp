@@ -27,8 +27,13 @@
 //   * `append` without room allocates a new array (growth policy: Go's
 //     runtime/slice.go nextslicecap) and leaves other headers on the old one.
 //
-// Hot paths (indexing, append within capacity) are inline; growth is out of
-// line in detail::append_grow so the fast path stays small.
+// Hot paths (indexing, append within capacity, header copies and drops) are
+// inline; growth and the last release are out of line so the fast path stays
+// small and headers stay in registers. A header that owns its array alone
+// grows it with realloc when the elements are trivially copyable (those
+// arrays come from malloc for that reason): in place when the allocator has
+// room, so the moved idiom s = append(std::move(s), x) costs what
+// vector::push_back does despite Go's 1.25x growth steps.
 #ifndef SLICEMAP_SLICE_HPP
 #define SLICEMAP_SLICE_HPP
 
@@ -38,6 +43,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -59,6 +66,15 @@ struct ArrayHeader {
 /// Address used as the data pointer of empty non-nil slices: never read.
 alignas(64) inline constinit unsigned char zero_base[64] = {};
 
+[[noreturn, gnu::cold, gnu::noinline]] inline void out_of_memory() {
+#ifdef SLICEMAP_NO_EXCEPTIONS
+  std::fputs("fatal error: runtime: out of memory\n", stderr);
+  std::abort();
+#else
+  throw std::bad_alloc();
+#endif
+}
+
 template <class T> struct ArrayLayout {
   static constexpr std::size_t alignment = alignof(T) > alignof(ArrayHeader)
                                                ? alignof(T)
@@ -66,25 +82,70 @@ template <class T> struct ArrayLayout {
   static constexpr std::size_t elements_offset =
       (sizeof(ArrayHeader) + alignof(T) - 1) / alignof(T) * alignof(T);
 
+  /// Arrays of trivially copyable elements live in malloc's memory, so that
+  /// a sole owner can grow its array with realloc: glibc extends a block
+  /// into free space after it, or remaps a large one, instead of copying
+  /// every element as a new allocation must (and Go's growth steps of 1.25x
+  /// make many more copies than vector's 2x).
+  static constexpr bool reallocatable =
+      std::is_trivially_copyable_v<T> && alignment <= alignof(std::max_align_t);
+
   static T *elements(ArrayHeader *header) {
     return std::launder(reinterpret_cast<T *>(
         reinterpret_cast<unsigned char *>(header) + elements_offset));
   }
 
-  /// Raw storage for `capacity` elements; none constructed yet.
-  static ArrayHeader *allocate(std::size_t capacity) {
+  static std::size_t bytes_for(std::size_t capacity) {
     constexpr std::size_t max_elements =
         (static_cast<std::size_t>(PTRDIFF_MAX) - elements_offset) / sizeof(T);
     if (capacity > max_elements)
       panic("growslice: len out of range");
-    void *raw = ::operator new(elements_offset + capacity * sizeof(T),
-                               std::align_val_t(alignment));
+    return elements_offset + capacity * sizeof(T);
+  }
+
+  /// Raw storage for `capacity` elements; none constructed yet.
+  static ArrayHeader *allocate(std::size_t capacity) {
+    const std::size_t bytes = bytes_for(capacity);
+    void *raw;
+    if constexpr (reallocatable) {
+      raw = std::malloc(bytes);
+      if (!raw)
+        out_of_memory();
+    } else {
+      raw = ::operator new(bytes, std::align_val_t(alignment));
+    }
     return ::new (raw) ArrayHeader{{1}, capacity};
   }
 
   static void deallocate(ArrayHeader *header) noexcept {
     header->~ArrayHeader();
-    ::operator delete(header, std::align_val_t(alignment));
+    if constexpr (reallocatable)
+      std::free(header);
+    else
+      ::operator delete(header, std::align_val_t(alignment));
+  }
+
+  /// Grows a sole owner's array to `capacity` elements, in place when the
+  /// allocator can: the elements keep their values, the new ones are zero
+  /// values. On failure the old array is untouched.
+  [[gnu::noinline]] static ArrayHeader *reallocate(ArrayHeader *header,
+                                                   std::size_t capacity)
+    requires reallocatable
+  {
+    const std::size_t old_capacity = header->capacity;
+    const std::size_t bytes = bytes_for(capacity);
+    header->~ArrayHeader();
+    void *raw = std::realloc(header, bytes);
+    if (!raw) {
+      ::new (header) ArrayHeader{{1}, old_capacity};
+      out_of_memory();
+    }
+    // realloc implicitly creates the trivially copyable elements at their
+    // new address; the header (an atomic) is created anew.
+    header = ::new (raw) ArrayHeader{{1}, capacity};
+    std::uninitialized_value_construct(elements(header) + old_capacity,
+                                       elements(header) + capacity);
+    return header;
   }
 
   // The last release destroys the array out of line: kept inline, the
@@ -296,6 +357,27 @@ private:
     return array_ && array_->refs.load(std::memory_order_acquire) == 1;
   }
 
+  /// Sole owner of an array this header spans to its end: growing it in
+  /// place cannot change what any other header sees. (Elements before ptr_
+  /// would be carried along, so a header sliced from the front copies.)
+  bool may_grow_in_place() const noexcept {
+    return owns_array_alone() && ptr_ == Layout::elements(array_) &&
+           cap_end_ == ptr_ + array_->capacity;
+  }
+
+  /// Growth that takes this header's array: reallocated to fit `new_len`
+  /// elements, Go's growth policy; this header is left nil. [len, new_len)
+  /// is for the caller to fill.
+  Slice grow_in_place(size_type new_len) {
+    detail::ArrayHeader *header = Layout::reallocate(
+        array_, detail::next_slice_cap(new_len, array_->capacity));
+    array_ = nullptr;
+    ptr_ = end_ = cap_end_ = nullptr;
+    Slice grown;
+    grown.adopt(header, new_len);
+    return grown;
+  }
+
   detail::ArrayHeader *array_ = nullptr;
   T *ptr_ = nullptr;
   // Pointers, not counts: a store of a T through ptr_ cannot alias them
@@ -339,6 +421,14 @@ template <class T, class... U>
     // growth call, or the compiler keeps them in memory on every append.
     if constexpr (std::is_trivially_copyable_v<T> && sizeof(T) <= 16) {
       T copies[count] = {static_cast<T>(std::forward<U>(values))...};
+      if constexpr (detail::ArrayLayout<T>::reallocatable) {
+        if (s.may_grow_in_place()) {
+          const std::size_t len = s.len();
+          Slice<T> grown = s.grow_in_place(len + count);
+          std::copy_n(copies, count, grown.ptr_ + len);
+          return grown;
+        }
+      }
       Slice<T> grown = detail::grow_with_copies(
           s.ptr_, s.len(), s.cap(), s.owns_array_alone(), copies,
           std::make_index_sequence<count>());
@@ -362,6 +452,15 @@ template <class T>
     detail::assign_overlapping(s.end_, more.ptr_, count);
     s.end_ += count;
     return s;
+  }
+  if constexpr (detail::ArrayLayout<T>::reallocatable) {
+    // A sole owner's array cannot be `more`'s: `more` would hold a reference.
+    if (s.may_grow_in_place()) {
+      const std::size_t len = s.len();
+      Slice<T> grown = s.grow_in_place(len + count);
+      std::copy_n(more.ptr_, count, grown.ptr_ + len);
+      return grown;
+    }
   }
   return detail::append_slice_grow(std::move(s), more);
 }
