@@ -190,6 +190,15 @@ using BoostMap =
 
 // --- Workloads ---------------------------------------------------------------
 
+/// Keeps a loop's result without taking the address of its accumulator:
+/// DoNotOptimize(found) makes `found` escape, so the loop stores it on every
+/// lookup, and after each store a map whose state sits behind a pointer
+/// (slicemap's handle) must reload its fields - a cost of the harness, not
+/// of a lookup (slicemap hits at 100k: 4.3 ns with it, 3.5 ns without;
+/// the other maps keep their state in the benchmark's frame and did not
+/// change).
+template <class T> void consume(T result) { benchmark::DoNotOptimize(result); }
+
 template <class M, class K> M build(const std::vector<K> &keys) {
   M map(0);
   for (std::size_t i = 0; i < keys.size(); ++i)
@@ -229,7 +238,7 @@ template <class M, class K> void LookupHit(benchmark::State &state) {
       found += map.contains(key);
     if (found != order.size())
       state.SkipWithError("lookup missed a present key");
-    benchmark::DoNotOptimize(found);
+    consume(found);
   }
   state.SetItemsProcessed(state.iterations() * order.size());
 }
@@ -242,7 +251,7 @@ template <class M, class K> void LookupMiss(benchmark::State &state) {
     std::size_t found = 0;
     for (const K &key : absent)
       found += map.contains(key);
-    benchmark::DoNotOptimize(found);
+    consume(found);
   }
   state.SetItemsProcessed(state.iterations() * absent.size());
 }
@@ -259,7 +268,7 @@ template <class M, class K> void EraseHalfLookupAll(benchmark::State &state) {
     std::size_t found = 0;
     for (const K &key : keys)
       found += map.contains(key);
-    benchmark::DoNotOptimize(found);
+    consume(found);
   }
   state.SetItemsProcessed(state.iterations() * (keys.size() / 2 + keys.size()));
 }

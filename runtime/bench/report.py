@@ -119,7 +119,7 @@ def memory_table(memory):
 def slice_table(ns):
     lines = ["", "### Slices", "",
              "ns per element. `s = append(s, x)` is the Go idiom (and what the checks' "
-             "fix-its write); `append(std::move(s), x)` moves the header in.", "",
+             "fix-its write); `s = append(std::move(s), x)` moves the header in.", "",
              "| workload | n | slicemap | std::vector | go | vector / slicemap |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for workload, ours_name in [("SliceAppend", "SliceAppend/slicemap"),
@@ -194,13 +194,23 @@ def targets(ns, memory):
     lines.append("| uint64 -> uint64 at most 32 bytes per entry at maximum load | %s | %s | n = 860,160 |" % (
         "-" if max_load is None else "%.1f B" % max_load,
         "-" if max_load is None else ("met" if max_load <= 32 else "**missed**")))
-    items = []
-    for n in [1000, 100000, 1000000]:
-        items.append(("SliceAppend %d" % n, ratio(ns.get("SliceAppend/vector/%d" % n),
-                                                  ns.get("SliceAppend/slicemap/%d" % n))))
-    where, value = worst(items)
-    lines.append("| Slice append within 1.1x of std::vector::push_back | %s | %s | %s |" % (
-        fmt_ratio(value), "-" if value is None else ("met" if value >= 1 / 1.1 else "**missed**"), where or "-"))
+    # Slice append, per form of the call: the header moved in (from nil, and
+    # into reserved capacity), and the header copied in (the Go idiom).
+    for label, pairs in [
+            ("Slice append within 1.1x of std::vector::push_back: header moved in",
+             [("SliceAppendMove", "SliceAppend"), ("SliceAppendReserved", "SliceAppendReserved")]),
+            ("Slice append within 1.1x of std::vector::push_back: header copied in",
+             [("SliceAppend", "SliceAppend")])]:
+        items = []
+        for ours_name, vector_name in pairs:
+            for n in [1000, 100000, 1000000]:
+                items.append(("%s %d" % (ours_name, n),
+                              ratio(ns.get("%s/vector/%d" % (vector_name, n)),
+                                    ns.get("%s/slicemap/%d" % (ours_name, n)))))
+        where, value = worst(items)
+        lines.append("| %s | %s | %s | %s |" % (
+            label, fmt_ratio(value),
+            "-" if value is None else ("met" if value >= 1 / 1.1 else "**missed**"), where or "-"))
     lines.append("")
     lines.append("Ratios are peer time / slicemap time: 2.00x means slicemap takes half the time; "
                  "0.50x means it takes twice as long.")
