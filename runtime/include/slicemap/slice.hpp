@@ -365,16 +365,18 @@ private:
            cap_end_ == ptr_ + array_->capacity;
   }
 
-  /// Growth that takes this header's array: reallocated to fit `new_len`
-  /// elements, Go's growth policy; this header is left nil. [len, new_len)
-  /// is for the caller to fill.
-  Slice grow_in_place(size_type new_len) {
+  /// Growth that takes this header's array: reallocated (Go's growth
+  /// policy) to hold `count` more elements, copied from `values`, which must
+  /// not point into it. This header is left nil.
+  Slice grow_in_place(const T *values, size_type count) {
+    const size_type old_len = len();
     detail::ArrayHeader *header = Layout::reallocate(
-        array_, detail::next_slice_cap(new_len, array_->capacity));
+        array_, detail::next_slice_cap(old_len + count, array_->capacity));
     array_ = nullptr;
     ptr_ = end_ = cap_end_ = nullptr;
     Slice grown;
-    grown.adopt(header, new_len);
+    grown.adopt(header, old_len + count);
+    std::copy_n(values, count, grown.ptr_ + old_len);
     return grown;
   }
 
@@ -422,12 +424,8 @@ template <class T, class... U>
     if constexpr (std::is_trivially_copyable_v<T> && sizeof(T) <= 16) {
       T copies[count] = {static_cast<T>(std::forward<U>(values))...};
       if constexpr (detail::ArrayLayout<T>::reallocatable) {
-        if (s.may_grow_in_place()) {
-          const std::size_t len = s.len();
-          Slice<T> grown = s.grow_in_place(len + count);
-          std::copy_n(copies, count, grown.ptr_ + len);
-          return grown;
-        }
+        if (s.may_grow_in_place())
+          return s.grow_in_place(copies, count);
       }
       Slice<T> grown = detail::grow_with_copies(
           s.ptr_, s.len(), s.cap(), s.owns_array_alone(), copies,
@@ -455,12 +453,8 @@ template <class T>
   }
   if constexpr (detail::ArrayLayout<T>::reallocatable) {
     // A sole owner's array cannot be `more`'s: `more` would hold a reference.
-    if (s.may_grow_in_place()) {
-      const std::size_t len = s.len();
-      Slice<T> grown = s.grow_in_place(len + count);
-      std::copy_n(more.ptr_, count, grown.ptr_ + len);
-      return grown;
-    }
+    if (s.may_grow_in_place())
+      return s.grow_in_place(more.ptr_, count);
   }
   return detail::append_slice_grow(std::move(s), more);
 }
