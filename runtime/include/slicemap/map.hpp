@@ -40,10 +40,10 @@
 // Probing: a key's home group is 'hash >> 11' masked to the group count;
 // then groups home+1, home+3, home+6, ... (triangular numbers: visits every
 // group of a power-of-two table). Instead of tombstones, each group has an
-// overflow byte: when an insertion passes over a full group it sets bit
-// (hash >> 8) & 7 there. A lookup stops at the first group whose overflow
-// bit for its hash is clear - so at any load a miss reads ~1 group, and an
-// erase just clears the slot's control byte.
+// overflow byte: when an insertion passes over a full group it sets one of
+// its 8 bits there, chosen by the key's control byte. A lookup stops at the
+// first group whose overflow bit for its hash is clear - so at any load a
+// miss reads ~1 group, and an erase just clears the slot's control byte.
 //
 // Load: at most 7/8 of the slots (13.125 per group) are used before growth:
 // 16 + 1.07 bytes per uint64->uint64 entry at maximum load, 2x that just
@@ -105,8 +105,10 @@
 // body, and the caller's loop reloads the table's fields every time.
 #if defined(__GNUC__)
 #define SLICEMAP_INLINE inline __attribute__((always_inline))
+#define SLICEMAP_PREFETCH(address) __builtin_prefetch(address)
 #else
 #define SLICEMAP_INLINE inline
+#define SLICEMAP_PREFETCH(address) ((void)(address))
 #endif
 
 #if defined(__has_feature)
@@ -141,12 +143,21 @@ inline constexpr std::uint8_t empty_control = 0;
 /// The control byte of a full slot is 8 bits of the hash, never 0. The table
 /// holds it four times over, the pattern a probe matches: one L1 load and a
 /// shuffle, shorter on the hot path than a compare, a select and a
-/// broadcast (misses measured 10% faster).
+/// broadcast (misses measured 10% faster). Beside it, the key's overflow
+/// bit, from the same index: testing it is one instruction with a memory
+/// operand, paid only when the home group does not hold the key, where
+/// computing '1 << bits' was five instructions on every lookup, hits
+/// included (u64 hits and misses at 1k and 100k measured 10-20% faster).
+/// A key's overflow bit is thus a function of its control byte; any 3 bits
+/// of a uniform hash serve equally well as a miss filter.
 inline constexpr struct ControlPatterns {
   std::uint32_t of[256];
-  constexpr ControlPatterns() : of() {
-    for (std::uint32_t byte = 0; byte < 256; ++byte)
+  std::uint8_t overflow_bit_of[256];
+  constexpr ControlPatterns() : of(), overflow_bit_of() {
+    for (std::uint32_t byte = 0; byte < 256; ++byte) {
       of[byte] = 0x01010101u * (byte ? byte : 1);
+      overflow_bit_of[byte] = static_cast<std::uint8_t>(1u << (byte >> 5));
+    }
   }
 } control_patterns;
 inline std::uint32_t control_pattern(std::uint64_t hash) noexcept {
@@ -156,9 +167,9 @@ inline std::uint8_t control_byte(std::uint64_t hash) noexcept {
   return static_cast<std::uint8_t>(control_pattern(hash));
 }
 /// The overflow bit a key's probe sets in (and tests on) each group it
-/// passes: independent of the control byte and of the home group.
+/// passes: independent of the home group.
 inline std::uint8_t overflow_bit(std::uint64_t hash) noexcept {
-  return static_cast<std::uint8_t>(1u << ((hash >> 8) & 7));
+  return control_patterns.overflow_bit_of[hash & 0xFF];
 }
 inline std::size_t home_group(std::uint64_t hash, std::size_t mask) noexcept {
   return static_cast<std::size_t>(hash >> 11) & mask;
@@ -456,7 +467,14 @@ private:
     std::size_t group = home_group(hash, arrays.mask);
     for (std::size_t step = 1;; ++step) {
       const Group &g = arrays.groups[group];
-      for (std::uint32_t m = g.match(pattern); m; m &= m - 1) {
+      std::uint32_t m = g.match(pattern);
+      // The group's first slot line, requested before the candidate's
+      // address is computed: hits at 1M 10-15% faster, nothing slower
+      // (Boost does the same; without the lighter overflow test above it
+      // measured 5% slower, the window being full of instructions then).
+      if (m)
+        SLICEMAP_PREFETCH(arrays.slot(group, 0));
+      for (; m; m &= m - 1) {
         SlotType *slot = arrays.slot(group, std::countr_zero(m));
         if (equal_(key, *slot->key())) [[likely]]
           return slot;
