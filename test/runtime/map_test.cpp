@@ -282,6 +282,57 @@ TEST(Map, CollidingHashesStillWork) {
   EXPECT_EQ(visited, 300u);
 }
 
+// Overwrites must find a key that lives past its home group even when the
+// home group has a free slot again: insertion reads the home group once for
+// both the key and a free slot, and must not take the slot while the
+// group's overflow bit says the key may be further on.
+TEST(Map, OverwriteFindsKeysPastAHomeGroupWithRoom) {
+  auto m = make_map<int, int, CollidingHash>();
+  for (int i = 0; i < 40; ++i) // 15 in the home group, the rest further on
+    m.set(i, i);
+  ASSERT_TRUE(m.erase(0)); // the home group has room again
+  for (int i = 1; i < 40; ++i)
+    m.set(i, -i);
+  EXPECT_EQ(m.len(), 39u);
+  std::size_t visited = 0;
+  for (auto [key, value] : m) {
+    EXPECT_EQ(value, -key);
+    ++visited;
+  }
+  EXPECT_EQ(visited, 39u);
+}
+
+// One home group, eight overflow bits: keys spill into later groups under
+// their own bit, lookups of keys whose bit stayed clear stop at home, and a
+// full home group sends a new key on along its probe path.
+struct SharedHomeHash {
+  std::uint64_t seeded(int key, std::uint64_t) const {
+    // Home group 0 for every key; the control byte (and with it the
+    // overflow bit) varies with the key.
+    return static_cast<std::uint64_t>(key % 251 + 1);
+  }
+};
+
+TEST(Map, SharedHomeGroupWithDistinctOverflowBits) {
+  auto m = make_map<int, int, SharedHomeHash>(1000);
+  for (int i = 0; i < 200; ++i)
+    m.set(i, i);
+  for (int i = 0; i < 200; ++i)
+    m.set(i, m.get(i) + 1); // found, not inserted again
+  EXPECT_EQ(m.len(), 200u);
+  for (int i = 0; i < 200; ++i)
+    ASSERT_EQ(m.get(i), i + 1) << i;
+  for (int i = 200; i < 400; ++i)
+    ASSERT_FALSE(m.contains(i)) << i;
+  for (int i = 0; i < 200; i += 3)
+    ASSERT_TRUE(m.erase(i));
+  for (int i = 0; i < 200; ++i)
+    m.set(i, -i);
+  EXPECT_EQ(m.len(), 200u);
+  for (int i = 0; i < 200; ++i)
+    ASSERT_EQ(m.get(i), -i) << i;
+}
+
 // A value whose copy can be made to throw, and whose move may throw (so
 // evacuation copies it, as std::move_if_noexcept says).
 struct Brittle {

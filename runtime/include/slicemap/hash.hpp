@@ -35,8 +35,11 @@ inline std::uint64_t folded_multiply(std::uint64_t a,
 inline constexpr std::uint64_t hash_multiplier = 0x9E3779B97F4A7C15ULL;
 inline constexpr std::uint64_t hash_salt = 0xA0761D6478BD642FULL;
 
+/// `seed` is random per map (or the salt, for unseeded use), so it salts
+/// the product by itself: a constant salt here would cost a 64-bit
+/// immediate load and an xor on every lookup and insertion.
 inline std::uint64_t mix(std::uint64_t value, std::uint64_t seed) noexcept {
-  return folded_multiply(value ^ seed ^ hash_salt, hash_multiplier);
+  return folded_multiply(value ^ seed, hash_multiplier);
 }
 
 /// A fresh seed per map: a per-thread generator seeded once from
@@ -133,7 +136,7 @@ template <class K> struct hash {
   }
   std::size_t operator()(const K &key) const
       noexcept(noexcept(std::declval<const hash &>().seeded(key, 0))) {
-    return static_cast<std::size_t>(seeded(key, 0));
+    return static_cast<std::size_t>(seeded(key, detail::hash_salt));
   }
 };
 
