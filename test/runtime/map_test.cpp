@@ -333,17 +333,20 @@ TEST(Map, SharedHomeGroupWithDistinctOverflowBits) {
     ASSERT_EQ(m.get(i), -i) << i;
 }
 
-// A value whose copy can be made to throw, and whose move may throw (so
-// evacuation copies it, as std::move_if_noexcept says).
+// A value whose copy can be made to throw after a given number of
+// successful copies, and whose move may throw (so evacuation copies it, as
+// std::move_if_noexcept says).
 struct Brittle {
   static inline int live = 0;
-  static inline bool fail = false;
+  static inline int copies_left = -1; // copies before one throws; -1: never
   int value = 0;
   Brittle() { ++live; }
   explicit Brittle(int v) : value(v) { ++live; }
   Brittle(const Brittle &other) : value(other.value) {
-    if (fail)
+    if (copies_left == 0)
       throw std::runtime_error("copy");
+    if (copies_left > 0)
+      --copies_left;
     ++live;
   }
   Brittle(Brittle &&other) noexcept(false) : Brittle(std::as_const(other)) {}
@@ -353,32 +356,38 @@ struct Brittle {
 
 TEST(Map, ThrowingCopyLeavesTheMapValid) {
   {
-    // 850 entries: the growth from 64 to 128 groups started at 841 (64
-    // groups hold 840) and has evacuated only 20 of the 64 old groups.
-    constexpr int initial = 850;
+    // 844 entries: the growth from 64 to 128 groups started at 841 (64
+    // groups hold 840) and has evacuated 32 of the 64 old groups (eight
+    // per insertion).
+    constexpr int initial = 844;
     auto m = make_map<int, Brittle>();
     for (int i = 0; i < initial; ++i)
       m.set(i, Brittle(i));
-    // Now copies fail: insertions throw from constructing the new value or
-    // from evacuating old entries, and must leave every entry findable.
-    Brittle::fail = true;
+    // Now the k-th copy of each insertion fails, k = 0..19: insertions
+    // throw from evacuating old entries (before, in the middle of, or after
+    // the first entries of a group) or from constructing the new value, and
+    // must leave every entry findable exactly once.
+    std::set<int> inserted;
     int failures = 0;
     for (int i = initial; i < initial + 200; ++i) {
+      Brittle::copies_left = (i - initial) % 20;
       try {
         m.set(i, Brittle(i));
+        inserted.insert(i);
       } catch (const std::runtime_error &) {
         ++failures;
       }
     }
-    Brittle::fail = false;
+    Brittle::copies_left = -1;
     EXPECT_GT(failures, 0);
     std::size_t count = 0;
     for (auto [key, value] : m) {
       EXPECT_EQ(key, value.value);
+      EXPECT_TRUE(key < initial || inserted.count(key)) << key;
       ++count;
     }
     EXPECT_EQ(count, m.len());
-    EXPECT_EQ(m.len(), static_cast<std::size_t>(initial));
+    EXPECT_EQ(m.len(), initial + inserted.size());
     for (int i = 0; i < initial; ++i)
       ASSERT_EQ(m.get(i).value, i) << i;
     for (int i = initial; i < 3000; ++i) // finish the growth
