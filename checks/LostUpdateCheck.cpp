@@ -515,14 +515,7 @@ public:
 };
 
 /// The candidates live at a point: some path ahead reads them.
-struct Liveness {
-  llvm::BitVector Live;
-  bool join(const Liveness &Other) {
-    const unsigned Before = Live.count();
-    Live |= Other.Live;
-    return Live.count() != Before;
-  }
-};
+using Liveness = model::LiveSet;
 
 struct LivenessTransfer {
   const FunctionScan &Scan;

@@ -22,6 +22,7 @@
 
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 
 #include <memory>
 #include <optional>
@@ -33,6 +34,17 @@ class Decl;
 class Stmt;
 
 namespace tidy::slicemap::model {
+
+/// The State of a may-analysis over numbered facts (variables live ahead,
+/// candidates still unread): a set of bits whose join is the union.
+struct LiveSet {
+  llvm::BitVector Live;
+  bool join(const LiveSet &Other) {
+    const unsigned Before = Live.count();
+    Live |= Other.Live;
+    return Live.count() != Before;
+  }
+};
 
 /// Limits that keep every analysis bounded.
 struct FlowBudget {

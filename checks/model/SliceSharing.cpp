@@ -654,14 +654,7 @@ void SliceSharing::replay(
 // --- Backward liveness -------------------------------------------------------
 
 /// The variables live at a point: some path ahead reads them.
-struct SliceLiveSet {
-  llvm::BitVector Live;
-  bool join(const SliceLiveSet &Other) {
-    const unsigned Before = Live.count();
-    Live |= Other.Live;
-    return Live.count() != Before;
-  }
-};
+using SliceLiveSet = LiveSet;
 
 struct SharingBackward {
   const SliceSharing &Analysis;
