@@ -277,7 +277,7 @@ def main():
             section += ["", f.read().strip()]
     if args.profile and os.path.exists(args.profile):
         with open(args.profile) as f:
-            section += ["", "### Profile (valgrind --tool=callgrind)", "", "```",
+            section += ["", "### Profiles (perf cpu-clock samples; valgrind --tool=callgrind)", "", "```",
                         f.read().strip(), "```"]
     perfdoc.write_section(args.doc, "runtime-bench", "\n".join(section))
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -281,6 +283,53 @@ TEST(Slice, HeadersCopiedAcrossThreads) {
   for (auto &thread : threads)
     thread.join();
   EXPECT_EQ(shared.len(), 3u);
+}
+
+// Reference counts are plain loads and stores while the process has one
+// thread and atomic from its first pthread_create on (slice.hpp,
+// single_threaded()). Headers copied on both sides of that switch, and then
+// raced on by two threads, must still count the array exactly once. Runs in
+// a fresh process (threadsafe death-test style re-executes the binary) so
+// that the first half really is single-threaded.
+struct Tracked {
+  static inline std::atomic<int> live{0};
+  Tracked() { ++live; }
+  Tracked(const Tracked &) { ++live; }
+  Tracked &operator=(const Tracked &) = default;
+  ~Tracked() { --live; }
+};
+
+[[noreturn]] void share_across_the_first_thread() {
+#ifdef SLICEMAP_HAVE_SINGLE_THREADED
+  if (!slicemap::detail::single_threaded())
+    std::_Exit(2); // not a fresh process: the test would prove nothing
+#endif
+  {
+    Slice<Tracked> s = make_slice<Tracked>(4);
+    Slice<Tracked> copied_before = s; // counted with plain stores
+    std::thread worker([copy = s]() mutable {
+      for (int i = 0; i < 200000; ++i) {
+        Slice<Tracked> c = copy;
+        copy = c.sub(0, 4);
+      }
+    });
+    for (int i = 0; i < 200000; ++i) { // races with the worker
+      Slice<Tracked> c = s;
+      s = append(c.sub(0, 3), Tracked());
+    }
+    worker.join();
+    if (slicemap::detail::single_threaded())
+      std::_Exit(3);
+    copied_before = Slice<Tracked>();
+    if (Tracked::live != 4)
+      std::_Exit(4); // `s` still holds the array, and only `s`
+  }
+  std::_Exit(Tracked::live == 0 ? 0 : 5);
+}
+
+TEST(SliceDeathTest, ReferenceCountsSurviveTheFirstThread) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(share_across_the_first_thread(), testing::ExitedWithCode(0), "");
 }
 
 // Randomised differential test against a std::vector model: appends with

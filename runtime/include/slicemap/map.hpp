@@ -78,6 +78,7 @@
 
 #include <slicemap/hash.hpp>
 #include <slicemap/panic.hpp>
+#include <slicemap/refcount.hpp>
 
 #include <atomic>
 #include <bit>
@@ -323,10 +324,8 @@ public:
   MapTable &operator=(const MapTable &) = delete;
   ~MapTable() { release_all(); }
 
-  void retain() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
-  bool release() noexcept {
-    return refs_.fetch_sub(1, std::memory_order_acq_rel) == 1;
-  }
+  void retain() noexcept { add_reference(refs_); }
+  bool release() noexcept { return drop_reference(refs_) == 0; }
 
   std::size_t size() const noexcept { return count_; }
 

@@ -17,9 +17,9 @@
 //     ones past any header's len are value-initialised: Go's zeroed memory.
 //     That is what makes `s.sub(lo, hi)` with len < hi <= cap legal, and what
 //     lets `append` assign into [len, cap) instead of constructing.
-//   * copying a header shares the array (refs is atomic: headers may be copied
-//     across threads); the last header to go destroys it. No header can dangle
-//     and no array can leak.
+//   * copying a header shares the array (refcount.hpp: atomic once the
+//     process has a second thread); the last header to go destroys it. No
+//     header can dangle and no array can leak.
 //
 // Go semantics kept on purpose (the static checks warn about them):
 //   * `append` with room (len + n <= cap) writes in place, so every header that
@@ -38,6 +38,7 @@
 #define SLICEMAP_SLICE_HPP
 
 #include <slicemap/panic.hpp>
+#include <slicemap/refcount.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -153,8 +154,8 @@ template <class T> struct ArrayLayout {
   // destructor past the inliner's budget, and one out-of-line ~Slice call
   // on a temporary was enough to keep the caller's header in memory (moved
   // appends ran 5x slower in a TU that replaced operator delete).
-  static void release(ArrayHeader *header) noexcept {
-    if (header && header->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+  [[gnu::always_inline]] static void release(ArrayHeader *header) noexcept {
+    if (header && drop_reference(header->refs) == 0)
       destroy(header);
   }
 
@@ -163,9 +164,9 @@ template <class T> struct ArrayLayout {
     deallocate(header);
   }
 
-  static void retain(ArrayHeader *header) noexcept {
+  [[gnu::always_inline]] static void retain(ArrayHeader *header) noexcept {
     if (header)
-      header->refs.fetch_add(1, std::memory_order_relaxed);
+      add_reference(header->refs);
   }
 };
 
@@ -281,7 +282,7 @@ public:
     std::swap(cap_end_, incoming.cap_end_);
     return *this;
   }
-  ~Slice() { Layout::release(array_); }
+  [[gnu::always_inline]] ~Slice() { Layout::release(array_); }
 
   size_type len() const noexcept { return static_cast<size_type>(end_ - ptr_); }
   size_type cap() const noexcept {
@@ -561,7 +562,9 @@ template <class T>
   return builder.finish(new_len);
 }
 
-template <class T> Slice<T> make_array_slice(std::size_t len, std::size_t cap) {
+template <class T>
+[[gnu::always_inline]] inline Slice<T> make_array_slice(std::size_t len,
+                                                        std::size_t cap) {
   Slice<T> result;
   if (cap == 0) {
     result.ptr_ = result.end_ = result.cap_end_ =
