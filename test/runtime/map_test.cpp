@@ -430,6 +430,45 @@ TEST(Map, DefaultHashMixesAndIsSeeded) {
   EXPECT_EQ(prefixes.size(), text.size() + 1);
 }
 
+// The default equality compares string keys of 8 to 16 bytes as two
+// overlapping words, inline: every byte of every length must still decide
+// it, and in a map whose keys all share one hash, equality alone must tell
+// them apart.
+struct OneHashForEveryString {
+  std::uint64_t seeded(const std::string &, std::uint64_t) const {
+    return 0x5a5a5a5a5a5a5a5aULL;
+  }
+};
+
+TEST(Map, DefaultEqualityComparesEveryByteOfStrings) {
+  slicemap::equal_to<std::string> equal;
+  const std::string text = std::string("0123\0"
+                                       "56789abcdefghijklmnopq",
+                                       27);
+  auto m = make_map<std::string, int, OneHashForEveryString>();
+  std::vector<std::string> keys;
+  for (std::size_t length = 0; length <= text.size(); ++length) {
+    const std::string prefix = text.substr(0, length);
+    EXPECT_TRUE(equal(prefix, std::string(prefix.data(), prefix.size())));
+    EXPECT_FALSE(equal(prefix, prefix + "x"));
+    EXPECT_FALSE(equal(prefix + "x", prefix));
+    keys.push_back(prefix);
+    for (std::size_t i = 0; i < length; ++i) {
+      std::string changed = prefix;
+      changed[i] ^= 1;
+      ASSERT_FALSE(equal(changed, prefix))
+          << "length " << length << ", byte " << i;
+      if (length <= 17)
+        keys.push_back(changed);
+    }
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    m.set(keys[i], static_cast<int>(i));
+  ASSERT_EQ(m.len(), keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    ASSERT_EQ(m.get(keys[i]), static_cast<int>(i)) << i;
+}
+
 #if SLICEMAP_HARDENED
 
 // A hasher that runs a callback: lets a test write to the map while a write

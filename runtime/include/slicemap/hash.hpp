@@ -140,6 +140,29 @@ template <class K> struct hash {
   }
 };
 
+/// The default key equality: std::equal_to, except for string-like keys,
+/// which compare inline. std::string's operator== calls memcmp through the
+/// PLT for every candidate slot; for keys of up to 16 bytes two overlapping
+/// word loads (the ones hash_bytes makes) decide it with no call.
+template <class K> struct equal_to {
+  bool operator()(const K &a, const K &b) const
+      noexcept(noexcept(std::equal_to<K>{}(a, b))) {
+    if constexpr (detail::HashableBytes<K>) {
+      const std::string_view x = a, y = b;
+      const std::size_t size = x.size();
+      if (size != y.size())
+        return false;
+      if (size >= 8 && size <= 16)
+        return ((detail::read_u64(x.data()) ^ detail::read_u64(y.data())) |
+                (detail::read_u64(x.data() + size - 8) ^
+                 detail::read_u64(y.data() + size - 8))) == 0;
+      return x == y;
+    } else {
+      return std::equal_to<K>{}(a, b);
+    }
+  }
+};
+
 } // namespace slicemap
 
 #endif // SLICEMAP_HASH_HPP

@@ -127,7 +127,7 @@
 namespace slicemap {
 
 template <class K, class V, class Hash = slicemap::hash<K>,
-          class Eq = std::equal_to<K>>
+          class Eq = slicemap::equal_to<K>>
 class Map;
 
 /// Go's make(map[K]V, hint): a new, empty, non-nil map with room for `hint`
