@@ -26,7 +26,16 @@ mkdir -p "$out"
 echo "== C++ benchmarks (one process each; several minutes)"
 rm -rf "$out/cpp" && mkdir -p "$out/cpp"
 export SLICEMAP_BENCH_10M=$large
-"$build/bin/slicemap-bench" --benchmark_list_tests=true >"$out/cpp/names.txt"
+# One row at a time - the same workload, keys and size for every map back
+# to back - so the ratios compare runs minutes apart at most, not the
+# machine's state at the start of the run against its state at the end.
+"$build/bin/slicemap-bench" --benchmark_list_tests=true | python3 -c '
+import sys
+names = sys.stdin.read().split()
+def row(name):
+    parts = name.split("/")
+    return (parts[0], parts[2:], parts[1]) if len(parts) > 2 else (parts[0], [], parts[1])
+print("\n".join(sorted(names, key=row)))' >"$out/cpp/names.txt"
 index=0
 while read -r name; do
   index=$((index + 1))
@@ -71,8 +80,9 @@ for name in InsertHint/slicemap/str16/1000000 EraseHalfLookupAll/slicemap/str16/
     >/dev/null 2>&1
   {
     echo "--- $name: share of samples by function (whole process, setup included)"
-    perf report -i "$out/perf.data" --no-children --stdio --sort symbol 2>/dev/null \
-      | grep -E '^ +[0-9.]+%' | head -6 | sed -E 's/ +$//; s/\[\.\] //' | short_symbol
+    perf report -i "$out/perf.data" --no-children --stdio --sort symbol >"$out/perf.txt" 2>/dev/null
+    # sed -n, not head: a reader that stops early fails the pipe (pipefail).
+    grep -E '^ +[0-9.]+%' "$out/perf.txt" | sed -n 1,6p | sed -E 's/ +$//; s/\[\.\] //' | short_symbol
   } >>"$profile"
 done
 echo "== Profile: slicemap vs Boost lookups (instructions, callgrind)"
@@ -84,7 +94,7 @@ for impl in slicemap boost; do
     {
       echo "--- $workload/$impl/u64/100000: top functions by instructions executed"
       callgrind_annotate --threshold=90 "$out/callgrind.$impl.$workload" 2>/dev/null \
-        | grep -E '^ *[0-9,]+ \(' | head -6 | short_symbol
+        | grep -E '^ *[0-9,]+ \(' | sed -n 1,6p | short_symbol
     } >>"$profile"
   done
 done
