@@ -70,7 +70,7 @@ export GOCACHE="$out/gocache" GOPATH="$out/gopath" GOFLAGS=-mod=mod
 # shows what the map's own code executes.
 profile="$out/profile.txt"
 : >"$profile"
-short_symbol() { sed -E 's/\(anonymous namespace\):://g; s/std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >/std::string/g' | cut -c1-110; }
+short_symbol() { sed -E 's/\(anonymous namespace\):://g; s/std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >/std::string/g' | cut -c1-110 | sed -E 's/ +$//'; }
 echo "== Profile: time by function (perf, cpu-clock)"
 for name in InsertHint/slicemap/str16/1000000 EraseHalfLookupAll/slicemap/str16/1000000 \
   Iterate/slicemap/str16/1000000 LookupHit/slicemap/u64/1000000 LookupHit/std/u64/1000000 \
@@ -82,7 +82,7 @@ for name in InsertHint/slicemap/str16/1000000 EraseHalfLookupAll/slicemap/str16/
     echo "--- $name: share of samples by function (whole process, setup included)"
     perf report -i "$out/perf.data" --no-children --stdio --sort symbol >"$out/perf.txt" 2>/dev/null
     # sed -n, not head: a reader that stops early fails the pipe (pipefail).
-    grep -E '^ +[0-9.]+%' "$out/perf.txt" | sed -n 1,6p | sed -E 's/ +$//; s/\[\.\] //' | short_symbol
+    grep -E '^ +[0-9.]+%' "$out/perf.txt" | sed -n 1,6p | sed -E 's/( +-)* *$//; s/\[\.\] //' | short_symbol
   } >>"$profile"
 done
 echo "== Profile: slicemap vs Boost lookups (instructions, callgrind)"
