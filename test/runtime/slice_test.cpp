@@ -286,7 +286,7 @@ TEST(Slice, HeadersCopiedAcrossThreads) {
 }
 
 // Reference counts are plain loads and stores while the process has one
-// thread and atomic from its first pthread_create on (slice.hpp,
+// thread and atomic from its first pthread_create on (refcount.hpp,
 // single_threaded()). Headers copied on both sides of that switch, and then
 // raced on by two threads, must still count the array exactly once. Runs in
 // a fresh process (threadsafe death-test style re-executes the binary) so
