@@ -151,11 +151,14 @@ TEST(Map, IterationVisitsEveryEntryOnceWhileGrowing) {
   }
 }
 
+// A map grown from empty holds 7/8 of 512 groups * 15 slots = 6720 entries
+// before its next growth; the 6721st insertion starts a doubling and the
+// next nine evacuate 80 of the 512 old groups.
+constexpr int entries_mid_growth = 6730;
+
 TEST(Map, EraseWhileIterating) {
   auto m = make_map<int, int>();
-  for (int i = 0; i < 5000; ++i)
-    m.set(i, i);
-  for (int i = 5000; i < 5100; ++i) // leave the table mid-growth
+  for (int i = 0; i < entries_mid_growth; ++i)
     m.set(i, i);
   // Go's rule: an entry erased before the iteration reaches it is never
   // produced; every other entry is produced exactly once.
@@ -169,11 +172,45 @@ TEST(Map, EraseWhileIterating) {
     if (!seen.count(k + 1) && m.erase(k + 1))
       erased.insert(k + 1);
   }
-  for (int i = 0; i < 5100; ++i)
+  for (int i = 0; i < entries_mid_growth; ++i)
     EXPECT_TRUE(seen.count(i) || erased.count(i)) << i;
-  EXPECT_EQ(m.len(), 5100u - erased.size());
+  EXPECT_EQ(m.len(), entries_mid_growth - erased.size());
   for (auto [key, value] : m)
     EXPECT_FALSE(erased.count(key));
+}
+
+// Tables whose slots outgrow the cache (16 MiB) take other paths: iteration
+// prefetches slots ahead and destruction prefetches the key bytes it is
+// about to free. 250k string keys need 2^15 groups (19 MiB of 40-byte
+// slots). Every entry once, none invented, also with entries erased ahead
+// of the iteration; destruction frees every key (leaks fail under ASan).
+TEST(Map, IterationAndDestructionOfATableLargerThanTheCache) {
+  constexpr std::uint64_t n = 250'000;
+  const auto key_of = [](std::uint64_t i) {
+    return "a key past the small-string buffer " + std::to_string(i);
+  };
+  auto m = make_map<std::string, std::uint64_t>();
+  for (std::uint64_t i = 0; i < n; ++i)
+    m.set(key_of(i), i);
+  std::vector<bool> seen(n);
+  std::uint64_t produced = 0;
+  for (auto [key, value] : m) {
+    ASSERT_LT(value, n);
+    ASSERT_EQ(key, key_of(value));
+    ASSERT_FALSE(seen[value]) << "visited twice: " << value;
+    seen[value] = true;
+    ++produced;
+  }
+  EXPECT_EQ(produced, n);
+  for (std::uint64_t i = 0; i < n; i += 3)
+    m.erase(key_of(i));
+  produced = 0;
+  for (auto [key, value] : m) {
+    ASSERT_NE(value % 3, 0u) << "erased entry produced: " << key;
+    ++produced;
+  }
+  EXPECT_EQ(produced, m.len());
+  EXPECT_EQ(produced, n - (n + 2) / 3);
 }
 
 TEST(Map, SameSizeGrowthAfterManyDeletes) {
@@ -520,6 +557,30 @@ TEST(MapHardened, InsertWhileIteratingPanics) {
     m.erase(key);
   }
   EXPECT_EQ(m.len(), 0u);
+}
+
+// clear() invalidates iterators: the next step panics, also when the
+// iteration was walking the old table of a growth, which clear() frees
+// (1 and 3000 entries in are old groups, 6000 is the current table).
+TEST(MapHardened, ClearWhileIteratingPanics) {
+  for (const int before_clear : {1, 3000, 6000}) {
+    auto m = make_map<int, int>();
+    for (int i = 0; i < entries_mid_growth; ++i)
+      m.set(i, i);
+    int produced = 0;
+    EXPECT_EQ(panicMessage([&] {
+                for (auto [key, value] : m) {
+                  EXPECT_EQ(key, value);
+                  if (++produced == before_clear)
+                    m.clear();
+                }
+              }),
+              "concurrent map iteration and map write");
+    EXPECT_EQ(produced, before_clear);
+    EXPECT_EQ(m.len(), 0u);
+    m.set(7, 8);
+    EXPECT_EQ(m.get(7), 8);
+  }
 }
 
 #if defined(SLICEMAP_ASAN)

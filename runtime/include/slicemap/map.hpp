@@ -274,6 +274,25 @@ template <class SlotType> struct Arrays {
     return slots + group * group_slots + index;
   }
 
+  /// Walks in table order (iteration, destruction) prefetch ahead only when
+  /// the slots outgrow the last-level cache (half of a 32 MiB L3). Below it
+  /// the hardware keeps up and the prefetches are pure instructions:
+  /// iterating 100k string keys (4.7 MiB of slots) took 138 us with them
+  /// and 122 us without; 100k u64 keys 10-15% slower with them.
+  static constexpr std::size_t prefetch_above_bytes = std::size_t{16} << 20;
+  bool larger_than_cache() const noexcept {
+    return group_count() * group_slots * sizeof(SlotType) >
+           prefetch_above_bytes;
+  }
+  /// Every cache line of one group's slots.
+  void prefetch_slots(std::size_t group) const noexcept {
+    constexpr std::size_t cache_line = 64;
+    const auto *first = reinterpret_cast<const char *>(slot(group, 0));
+    for (std::size_t offset = 0; offset < group_slots * sizeof(SlotType);
+         offset += cache_line)
+      SLICEMAP_PREFETCH(first + offset);
+  }
+
   static constexpr std::size_t alignment = alignof(SlotType) > alignof(Group)
                                                ? alignof(SlotType)
                                                : alignof(Group);
@@ -698,15 +717,35 @@ private:
 
   // --- Memory ---------------------------------------------------------------
 
+  /// A string key's destructor frees a heap block that nothing in the
+  /// table walk has touched: in hash order each free() waits on a cold
+  /// chunk header. Destruction prefetches the next group's key bytes (the
+  /// block the free() will touch) while it destroys this group's, so those
+  /// misses overlap: inserting a million 16-byte string keys with a hint,
+  /// destruction included, 178-198 -> 157-159 ms.
+  static constexpr bool owns_key_bytes =
+      detail::HashableBytes<K> && !std::is_trivially_destructible_v<K>;
+
   static void destroy_entries(ArraysType &arrays) noexcept {
     if constexpr (std::is_trivially_destructible_v<K> &&
                   std::is_trivially_destructible_v<V>) {
       (void)arrays;
     } else {
-      for (std::size_t g = 0, n = arrays.group_count(); g < n; ++g)
+      const bool prefetch = owns_key_bytes && arrays.larger_than_cache();
+      for (std::size_t g = 0, n = arrays.group_count(); g < n; ++g) {
+        if constexpr (owns_key_bytes) {
+          if (prefetch && g + 1 < n)
+            for (std::uint32_t full = arrays.groups[g + 1].match_full(); full;
+                 full &= full - 1) {
+              const std::string_view bytes =
+                  *arrays.slot(g + 1, std::countr_zero(full))->key();
+              SLICEMAP_PREFETCH(bytes.data());
+            }
+        }
         for (std::uint32_t full = arrays.groups[g].match_full(); full;
              full &= full - 1)
           destroy_entry(arrays.slot(g, std::countr_zero(full)));
+      }
     }
   }
 
@@ -766,10 +805,23 @@ public:
       return {*slot_->key(), *slot_->value()};
     }
     pointer operator->() const { return {**this}; }
-    iterator &operator++() {
+    /// The common step stays in the current group: one load of its control
+    /// bytes (re-read, so an entry erased since is skipped, as Go skips it)
+    /// and the next full slot above this one. The cached group pointers
+    /// stay valid because only an insertion or clear() moves or frees the
+    /// arrays, and either ends the iteration (hardened builds panic).
+    /// Stepping through the table's arrays on every ++ instead cost 1.5x at
+    /// 1k and 100k entries.
+    SLICEMAP_INLINE iterator &operator++() {
       check();
-      ++index_;
-      settle();
+      const std::uint32_t above =
+          group_->match_full() & (~std::uint32_t{1} << index_);
+      if (above) [[likely]] {
+        index_ = static_cast<std::uint32_t>(std::countr_zero(above));
+        slot_ = group_first_slot_ + index_;
+        return *this;
+      }
+      settle(group_number_ + 1);
       return *this;
     }
     iterator operator++(int) {
@@ -783,14 +835,12 @@ public:
 
   private:
     friend class Map;
-    explicit iterator(Table *table)
-        : table_(table),
-          group_(table->growing() ? table->evacuated_groups() : 0),
-          in_old_(table->growing()) {
+    explicit iterator(Table *table) : table_(table) {
 #if SLICEMAP_HARDENED
       generation_ = table->generation();
 #endif
-      settle();
+      in_old_ = table->growing();
+      settle(in_old_ ? table->evacuated_groups() : 0);
     }
 
     void check() const {
@@ -800,19 +850,34 @@ public:
 #endif
     }
 
-    /// Moves forward from (group_, index_) to the next full slot, or to
+    /// How far ahead iteration prefetches a large table's slots (see
+    /// settle); one group ahead was as fast, four no faster.
+    static constexpr std::size_t prefetch_groups_ahead = 2;
+
+    /// Moves to the first full slot of group `group` or a later one, or to
     /// end: the old table's unevacuated groups first, then the current
     /// table (erasing never moves an entry, so none is seen twice).
-    void settle() {
+    ///
+    /// Entries fill each group from its first slot, so a group's full
+    /// slots are packed at its start and the rest of its slot lines are
+    /// skipped. With slots of 40 bytes (a std::string key) that gap is
+    /// four or five lines in every ten, and the hardware's stream
+    /// prefetcher does not bridge it: iterating a million str16 entries
+    /// took 8.5 ms without the prefetch below and 3.1 ms with it.
+    void settle(std::size_t group) {
       for (;;) {
         const auto &arrays = table_->arrays(in_old_);
-        for (const std::size_t groups = arrays.group_count(); group_ < groups;
-             ++group_, index_ = 0) {
-          const std::uint32_t full =
-              arrays.groups[group_].match_full() >> index_ << index_;
-          if (full) {
+        const std::size_t groups = arrays.group_count();
+        const bool prefetch = arrays.larger_than_cache();
+        for (; group < groups; ++group) {
+          if (prefetch && group + prefetch_groups_ahead < groups)
+            arrays.prefetch_slots(group + prefetch_groups_ahead);
+          if (const std::uint32_t full = arrays.groups[group].match_full()) {
+            group_number_ = group;
+            group_ = &arrays.groups[group];
+            group_first_slot_ = arrays.slot(group, 0);
             index_ = static_cast<std::uint32_t>(std::countr_zero(full));
-            slot_ = arrays.slot(group_, index_);
+            slot_ = group_first_slot_ + index_;
             return;
           }
         }
@@ -821,14 +886,15 @@ public:
           return;
         }
         in_old_ = false;
-        group_ = 0;
-        index_ = 0;
+        group = 0;
       }
     }
 
     Table *table_ = nullptr;
     SlotType *slot_ = nullptr; // nullptr at end
-    std::size_t group_ = 0;
+    const detail::Group *group_ = nullptr;
+    SlotType *group_first_slot_ = nullptr;
+    std::size_t group_number_ = 0;
     std::uint32_t index_ = 0;
     bool in_old_ = false;
 #if SLICEMAP_HARDENED
