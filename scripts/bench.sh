@@ -72,14 +72,23 @@ profile="$out/profile.txt"
 : >"$profile"
 short_symbol() { sed -E 's/\(anonymous namespace\):://g; s/std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >/std::string/g' | cut -c1-110 | sed -E 's/ +$//'; }
 echo "== Profile: time by function (perf, cpu-clock)"
-for name in InsertHint/slicemap/str16/1000000 EraseHalfLookupAll/slicemap/str16/1000000 \
-  Iterate/slicemap/str16/1000000 LookupHit/slicemap/u64/1000000 LookupHit/std/u64/1000000 \
+for name in InsertHint/slicemap/str16/1000000 InsertNoHint/slicemap/str16/1000000 \
+  EraseHalfLookupAll/slicemap/str16/1000000 LookupHit/slicemap/u64/1000000 LookupHit/std/u64/1000000 \
   LookupHit/slicemap/str16/100000 LookupHit/std/str16/100000 SliceAppend/slicemap/1000000; do
+  # perf stat: the software counters this VM has (task clock, page faults,
+  # context switches) - whether a row waits on the kernel or the core.
+  perf stat -x, -e task-clock,page-faults,context-switches -o "$out/stat.txt" \
+    "$build/bin/slicemap-bench" --benchmark_filter="^$name\$" --benchmark_min_time=0.5 \
+    >/dev/null 2>&1
   perf record -q -e cpu-clock -F 4000 -o "$out/perf.data" \
     "$build/bin/slicemap-bench" --benchmark_filter="^$name\$" --benchmark_min_time=0.5 \
     >/dev/null 2>&1
   {
     echo "--- $name: share of samples by function (whole process, setup included)"
+    awk -F, '$3 == "task-clock" { t = $1 } $3 == "page-faults" { p = $1 }
+      $3 == "context-switches" { c = $1 }
+      END { printf "    perf stat: %.0f ms task clock, %d page faults, %d context switches\n", t, p, c }' \
+      "$out/stat.txt"
     perf report -i "$out/perf.data" --no-children --stdio --sort symbol >"$out/perf.txt" 2>/dev/null
     # sed -n, not head: a reader that stops early fails the pipe (pipefail).
     grep -E '^ +[0-9.]+%' "$out/perf.txt" | sed -n 1,6p | sed -E 's/( +-)* *$//; s/\[\.\] //' | short_symbol
