@@ -152,8 +152,8 @@ TEST(Map, IterationVisitsEveryEntryOnceWhileGrowing) {
 }
 
 // A map grown from empty holds 7/8 of 512 groups * 15 slots = 6720 entries
-// before its next growth; the 6721st insertion starts a doubling and the
-// next nine evacuate 80 of the 512 old groups.
+// before its next growth; the 6721st insertion starts a doubling, and it
+// and the nine after it evacuate 8 old groups each: 80 of the 512.
 constexpr int entries_mid_growth = 6730;
 
 TEST(Map, EraseWhileIterating) {
