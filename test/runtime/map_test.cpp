@@ -370,6 +370,85 @@ TEST(Map, SharedHomeGroupWithDistinctOverflowBits) {
     ASSERT_EQ(m.get(i), -i) << i;
 }
 
+// Hashing is observable: every insertion, lookup and erase hashes its key
+// once, and a growth hashes every entry it moves. Counting calls shows
+// whether a growth happened, and the seed passed shows when it changed.
+struct CountingHash {
+  static inline std::size_t calls = 0;
+  static inline std::uint64_t last_seed = 0;
+  std::uint64_t seeded(int key, std::uint64_t seed) const {
+    ++calls;
+    last_seed = seed;
+    // Consecutive keys take consecutive home groups (hash >> 11 is the
+    // group), so a window of keys spreads evenly and no group fills.
+    return (static_cast<std::uint64_t>(key) << 11) | 0x5A;
+  }
+};
+struct CountingCollidingHash {
+  std::uint64_t seeded(int key, std::uint64_t seed) const {
+    CountingHash{}.seeded(key, seed);
+    return 0x1234; // one home group, one control byte: it overflows
+  }
+};
+
+// Erasing from a group that never overflowed gives the slot back: churning
+// a window of 100 keys through a table with room for 1000 (thousands of
+// insertions, far more than its free slots) never grows it.
+TEST(Map, ErasedSlotsOfGroupsThatNeverOverflowedAreReused) {
+  auto m = make_map<int, int, CountingHash>(1000);
+  CountingHash::calls = 0;
+  std::size_t operations = 0;
+  for (int i = 0; i < 100; ++i, ++operations)
+    m.set(i, i);
+  for (int i = 100; i < 20'000; ++i, operations += 2) {
+    ASSERT_TRUE(m.erase(i - 100));
+    m.set(i, i);
+  }
+  EXPECT_EQ(m.len(), 100u);
+  EXPECT_EQ(CountingHash::calls, operations) << "the table grew";
+  for (int i = 19'900; i < 20'000; ++i)
+    ASSERT_EQ(m.get(i), i);
+}
+
+// Erasing from a group that overflowed does not give the slot back (its
+// overflow bits stay and lengthen misses): churn through an overflowed
+// home group uses the room up, and a same-size growth rebuilds the table
+// without the stale bits - then the table serves as before.
+TEST(Map, ErasedSlotsOfOverflowedGroupsAreReclaimedByASameSizeGrowth) {
+  auto m = make_map<int, int, CountingCollidingHash>(100);
+  CountingHash::calls = 0;
+  std::size_t operations = 0;
+  for (int i = 0; i < 40; ++i, ++operations)
+    m.set(i, i);
+  for (int i = 40; i < 2'000; ++i, operations += 2) {
+    ASSERT_TRUE(m.erase(i - 40));
+    m.set(i, i);
+  }
+  EXPECT_EQ(m.len(), 40u);
+  EXPECT_GT(CountingHash::calls, operations) << "no growth rehashed";
+  for (int i = 1'960; i < 2'000; ++i)
+    ASSERT_EQ(m.get(i), i);
+  for (int i = 0; i < 1'960; ++i)
+    ASSERT_FALSE(m.contains(i)) << i;
+}
+
+// As Go: a map emptied by erase or clear() draws a fresh hash seed.
+TEST(Map, EmptyingAMapDrawsAFreshSeed) {
+  auto m = make_map<int, int, CountingHash>();
+  m.set(1, 1);
+  m.set(2, 2);
+  const std::uint64_t first = CountingHash::last_seed;
+  ASSERT_TRUE(m.erase(1));
+  EXPECT_EQ(CountingHash::last_seed, first); // not empty yet
+  ASSERT_TRUE(m.erase(2));
+  m.set(3, 3);
+  const std::uint64_t second = CountingHash::last_seed;
+  EXPECT_NE(second, first);
+  m.clear();
+  m.set(4, 4);
+  EXPECT_NE(CountingHash::last_seed, second);
+}
+
 // A value whose copy can be made to throw after a given number of
 // successful copies, and whose move may throw (so evacuation copies it, as
 // std::move_if_noexcept says).

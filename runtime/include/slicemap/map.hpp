@@ -420,16 +420,31 @@ public:
   // --- Erase -----------------------------------------------------------------
 
   /// Go's mapdelete. Never evacuates, so it never moves other entries.
-  bool erase(const K &key) {
+  ///
+  /// The common case - no growth under way, and the key in its home group
+  /// or absent from a home group that no key with its overflow bit went
+  /// past - is inline and reads the home group once; longer probes and
+  /// growth go out of line. As an out-of-line call every erase cost the
+  /// caller's loop a call and its register saves (u64 at 100k: 1.9x
+  /// Boost's erase).
+  SLICEMAP_INLINE bool erase(const K &key) {
     if (count_ == 0)
       return false;
     WriteGuard guard(*this);
     const std::uint64_t hash = hash_of(key);
-    if (old_.groups) [[unlikely]] {
-      if (erase_in(old_, key, hash))
+    if (!old_.groups) [[likely]] {
+      const std::size_t home = home_group(hash, current_.mask);
+      Group &group = current_.groups[home];
+      if (SlotType *slot = find_in_group(current_, home, group,
+                                         control_pattern(hash), key)) {
+        vacate(current_, group,
+               static_cast<std::size_t>(slot - current_.slot(home, 0)), slot);
         return true;
+      }
+      if (!group.overflowed(hash)) [[likely]]
+        return false;
     }
-    return erase_in(current_, key, hash);
+    return erase_probing(key, hash);
   }
 
   /// Go's clear(m): keeps the arrays (as Go keeps its buckets).
@@ -446,7 +461,7 @@ public:
       current_.growth_left = max_load(current_.group_count());
     }
     count_ = 0;
-    seed_ = random_seed();
+    reseed();
     bump_generation();
   }
 
@@ -581,23 +596,44 @@ private:
     return claim_slot(current_, hash);
   }
 
+  /// erase's general path: the old table first while a growth is under
+  /// way, then the whole probe path.
+  [[gnu::noinline]] bool erase_probing(const K &key, std::uint64_t hash) {
+    return (old_.groups && erase_in(old_, key, hash)) ||
+           erase_in(current_, key, hash);
+  }
+
   bool erase_in(ArraysType &arrays, const K &key, std::uint64_t hash) {
     SlotType *slot = find_in(arrays, key, hash);
     if (!slot)
       return false;
-    const std::size_t position = static_cast<std::size_t>(slot - arrays.slots);
-    Group &group = arrays.groups[position / group_slots];
+    const auto position = static_cast<std::size_t>(slot - arrays.slots);
+    vacate(arrays, arrays.groups[position / group_slots],
+           position % group_slots, slot);
+    return true;
+  }
+
+  /// Destroys the entry in `slot`, the `index`th of `group`'s, and gives the
+  /// slot back.
+  SLICEMAP_INLINE void vacate(ArraysType &arrays, Group &group,
+                              std::size_t index, SlotType *slot) noexcept {
     destroy_entry(slot);
-    group.control[position % group_slots] = empty_control;
+    group.control[index] = empty_control;
     // A slot in a group that never overflowed is as good as new; one in a
     // group that did is reusable but its overflow bits stay, so it does not
     // count towards the next growth (a same-size growth will clear them).
-    if (!group.ever_overflowed())
-      ++arrays.growth_left;
-    if (--count_ == 0)
-      seed_ = random_seed(); // as Go: a fresh seed for an empty map
-    return true;
+    // Added, not branched on: near maximum load a quarter of the groups
+    // have overflowed, and the mispredicted branch flushed the erases
+    // behind it that were waiting on their own misses (u64 erases at 100k
+    // 7.0 -> 4.7 ns; Boost's erase is branchless here too).
+    arrays.growth_left += static_cast<std::size_t>(!group.ever_overflowed());
+    if (--count_ == 0) [[unlikely]]
+      reseed(); // as Go: a fresh seed for an empty map
   }
+
+  /// Out of line: the thread-local generator would otherwise be inlined
+  /// into every caller's erase loop.
+  [[gnu::noinline]] void reseed() noexcept { seed_ = random_seed(); }
 
   static void unpoison_slot(SlotType *slot) noexcept {
     unpoison(slot, sizeof(SlotType));
@@ -957,7 +993,9 @@ public:
         key, [](void *where) { ::new (where) V(); }, inserted);
   }
   /// Go's delete(m, k): a no-op on a nil map. Returns whether k was there.
-  bool erase(const K &key) { return table_ && table_->erase(key); }
+  SLICEMAP_INLINE bool erase(const K &key) {
+    return table_ && table_->erase(key);
+  }
   /// Go's clear(m): removes every entry; a no-op on a nil map.
   void clear() {
     if (table_)
