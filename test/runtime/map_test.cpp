@@ -449,6 +449,56 @@ TEST(Map, EmptyingAMapDrawsAFreshSeed) {
   EXPECT_NE(CountingHash::last_seed, second);
 }
 
+// The key is its own hash: tests place entries in chosen groups. The home
+// group is hash >> 11 (masked), the control byte the low byte.
+struct IdentityHash {
+  std::uint64_t seeded(std::uint64_t key, std::uint64_t) const { return key; }
+};
+constexpr std::uint64_t placed(std::uint64_t id, std::uint64_t home,
+                               std::uint64_t control) {
+  return id << 20 | home << 11 | control;
+}
+
+// Growth moves an old group's entries whose home it is into two new
+// groups (its own index and that plus the old group count), handing out
+// their free slots from a mask; an entry that overflowed into the old
+// group from another home takes the general path into one of those same
+// groups, and the entries after it must not be given its slot before its
+// control byte is written. Once for each of the two new groups.
+TEST(Map, EvacuationKeepsTheSlotOfAnEntryFromAnotherHome) {
+  for (const std::uint64_t new_home : {0, 2}) {
+    SCOPED_TRACE(new_home);
+    auto m = make_map<std::uint64_t, std::uint64_t, IdentityHash>(20);
+    std::vector<std::uint64_t> keys;
+    // Two groups, room for 27. Group 0 fills with keys whose new home is
+    // new_home (0 or 2: old home 0 either way).
+    for (std::uint64_t i = 1; i <= 15; ++i)
+      keys.push_back(placed(i, new_home, 0x11));
+    // Home 0 in the old table, so it overflows into group 1, slot 0; after
+    // doubling its home is full again and it overflows along its probe
+    // path (home + 1) into new group new_home + 1, one of the two new
+    // groups of old group 1.
+    keys.push_back(placed(16, new_home, 0x22));
+    // Old home 1, new home new_home + 1: moved after it, into that group.
+    keys.push_back(placed(17, new_home + 1, 0x33));
+    const std::uint64_t other = new_home == 0 ? 3 : 1; // old group 1's other
+    for (std::uint64_t i = 18; i <= 27; ++i)
+      keys.push_back(placed(i, other, 0x44));
+    keys.push_back(placed(28, other, 0x55)); // the 28th: the table doubles
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      m.set(keys[i], i);
+    EXPECT_EQ(m.len(), keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      ASSERT_EQ(m.get(keys[i]), i) << i;
+    std::size_t visited = 0;
+    for (auto [key, value] : m) {
+      EXPECT_EQ(key, keys[value]);
+      ++visited;
+    }
+    EXPECT_EQ(visited, keys.size());
+  }
+}
+
 // A value whose copy can be made to throw after a given number of
 // successful copies, and whose move may throw (so evacuation copies it, as
 // std::move_if_noexcept says).

@@ -689,6 +689,60 @@ private:
       evacuate_next_group();
   }
 
+  /// Where evacuation puts the entries of old group `index`. A key keeps
+  /// its home's low bits when the table doubles, so the entries whose home
+  /// is that group go to one of two new groups, `index` and `index + old
+  /// group count` (only `index` in a same-size growth). Both groups' free
+  /// slots are read once, before any entry moves, and handed out from one
+  /// register: reading a group right after writing one of its control
+  /// bytes waits for the store to reach the cache (a byte store cannot
+  /// forward to a 16-byte load), and that wait came between every two
+  /// entries moved to the same group. Which of the two a key goes to is a
+  /// coin flip, so it selects a shift, not a branch. Entries that overflowed
+  /// into this group from another home, and a sibling group that fills up,
+  /// take the general path, which may take a slot of either group, so
+  /// their free slots are read again after it.
+  class SiblingGroups {
+  public:
+    SLICEMAP_INLINE SiblingGroups(const ArraysType &arrays, std::size_t index,
+                                  std::size_t old_mask) noexcept
+        : index_(index), old_mask_(old_mask) {
+      read_free_slots(arrays);
+    }
+
+    SLICEMAP_INLINE Claim claim(ArraysType &arrays, std::uint64_t hash) {
+      const std::size_t home = home_group(hash, arrays.mask);
+      const unsigned shift = home == index_ ? 0 : 32;
+      const auto free = static_cast<std::uint32_t>(free_ >> shift);
+      if (free != 0 && home_group(hash, old_mask_) == index_) [[likely]] {
+        const std::size_t slot = std::countr_zero(free);
+        free_ &= ~(std::uint64_t{1} << (slot + shift));
+        return {&arrays.groups[home], slot, arrays.slot(home, slot)};
+      }
+      const Claim claim = claim_slot(arrays, hash);
+      // Read again, less the slot just taken: its control byte is written
+      // only once its entry is built.
+      read_free_slots(arrays);
+      const auto group = static_cast<std::size_t>(claim.group - arrays.groups);
+      if (group == index_)
+        free_ &= ~(std::uint64_t{1} << claim.index);
+      else if (group == index_ + old_mask_ + 1)
+        free_ &= ~(std::uint64_t{1} << (claim.index + 32));
+      return claim;
+    }
+
+  private:
+    SLICEMAP_INLINE void read_free_slots(const ArraysType &arrays) noexcept {
+      const std::size_t upper = index_ + old_mask_ + 1;
+      free_ = arrays.groups[index_].match_empty();
+      if (upper <= arrays.mask) // doubling: a second sibling
+        free_ |= std::uint64_t{arrays.groups[upper].match_empty()} << 32;
+    }
+
+    std::size_t index_, old_mask_;
+    std::uint64_t free_; // lower sibling's free slots, upper's << 32
+  };
+
   /// Moves one old group's entries into the current table. The old
   /// group's control bytes and the room counter are written once per group,
   /// not once per entry: stores leave the core in order, and those into the
@@ -701,12 +755,18 @@ private:
     Group &group = old_.groups[index];
     const std::uint32_t full = group.match_full();
     std::uint32_t moved = 0; // slots whose entries now live in current_
+    SiblingGroups siblings(current_, index, old_.mask);
     SLICEMAP_TRY {
+      std::uint64_t hashes[group_slots];
+      for (std::uint32_t rest = full; rest; rest &= rest - 1) {
+        const std::size_t slot_index = std::countr_zero(rest);
+        hashes[slot_index] = hash_of(*old_.slot(index, slot_index)->key());
+      }
       for (std::uint32_t rest = full; rest; rest &= rest - 1) {
         const std::size_t slot_index = std::countr_zero(rest);
         SlotType *source = old_.slot(index, slot_index);
-        const std::uint64_t hash = hash_of(*source->key());
-        const Claim claim = claim_slot(current_, hash);
+        const std::uint64_t hash = hashes[slot_index];
+        const Claim claim = siblings.claim(current_, hash);
         unpoison_slot(claim.slot);
         ::new (static_cast<void *>(claim.slot->key()))
             K(std::move_if_noexcept(*source->key()));
