@@ -700,8 +700,7 @@ private:
   /// entries moved to the same group. Which of the two a key goes to is a
   /// coin flip, so it selects a shift, not a branch. Entries that overflowed
   /// into this group from another home, and a sibling group that fills up,
-  /// take the general path, which may take a slot of either group, so
-  /// their free slots are read again after it.
+  /// take the general path.
   class SiblingGroups {
   public:
     SLICEMAP_INLINE SiblingGroups(const ArraysType &arrays, std::size_t index,
@@ -719,10 +718,10 @@ private:
         free_ &= ~(std::uint64_t{1} << (slot + shift));
         return {&arrays.groups[home], slot, arrays.slot(home, slot)};
       }
+      // The general path may take a slot of either group (it changes no
+      // other slot's state): that slot is no longer free, though its
+      // control byte is written only once its entry is built.
       const Claim claim = claim_slot(arrays, hash);
-      // Read again, less the slot just taken: its control byte is written
-      // only once its entry is built.
-      read_free_slots(arrays);
       const auto group = static_cast<std::size_t>(claim.group - arrays.groups);
       if (group == index_)
         free_ &= ~(std::uint64_t{1} << claim.index);
