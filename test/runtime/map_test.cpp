@@ -391,19 +391,27 @@ struct CountingCollidingHash {
   }
 };
 
+// Sets keys [0, window), then slides the window up to [last - window,
+// last): each step erases the oldest key and sets the next. Returns how
+// many map operations ran (each hashes its key once).
+template <class M> std::size_t churn(M &m, int window, int last) {
+  std::size_t operations = 0;
+  for (int i = 0; i < window; ++i, ++operations)
+    m.set(i, i);
+  for (int i = window; i < last; ++i, operations += 2) {
+    EXPECT_TRUE(m.erase(i - window)) << i - window;
+    m.set(i, i);
+  }
+  return operations;
+}
+
 // Erasing from a group that never overflowed gives the slot back: churning
 // a window of 100 keys through a table with room for 1000 (thousands of
 // insertions, far more than its free slots) never grows it.
 TEST(Map, ErasedSlotsOfGroupsThatNeverOverflowedAreReused) {
   auto m = make_map<int, int, CountingHash>(1000);
   CountingHash::calls = 0;
-  std::size_t operations = 0;
-  for (int i = 0; i < 100; ++i, ++operations)
-    m.set(i, i);
-  for (int i = 100; i < 20'000; ++i, operations += 2) {
-    ASSERT_TRUE(m.erase(i - 100));
-    m.set(i, i);
-  }
+  const std::size_t operations = churn(m, 100, 20'000);
   EXPECT_EQ(m.len(), 100u);
   EXPECT_EQ(CountingHash::calls, operations) << "the table grew";
   for (int i = 19'900; i < 20'000; ++i)
@@ -417,13 +425,7 @@ TEST(Map, ErasedSlotsOfGroupsThatNeverOverflowedAreReused) {
 TEST(Map, ErasedSlotsOfOverflowedGroupsAreReclaimedByASameSizeGrowth) {
   auto m = make_map<int, int, CountingCollidingHash>(100);
   CountingHash::calls = 0;
-  std::size_t operations = 0;
-  for (int i = 0; i < 40; ++i, ++operations)
-    m.set(i, i);
-  for (int i = 40; i < 2'000; ++i, operations += 2) {
-    ASSERT_TRUE(m.erase(i - 40));
-    m.set(i, i);
-  }
+  const std::size_t operations = churn(m, 40, 2'000);
   EXPECT_EQ(m.len(), 40u);
   EXPECT_GT(CountingHash::calls, operations) << "no growth rehashed";
   for (int i = 1'960; i < 2'000; ++i)

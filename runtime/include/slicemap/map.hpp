@@ -705,8 +705,10 @@ private:
   public:
     SLICEMAP_INLINE SiblingGroups(const ArraysType &arrays, std::size_t index,
                                   std::size_t old_mask) noexcept
-        : index_(index), old_mask_(old_mask) {
-      read_free_slots(arrays);
+        : index_(index), upper_(index + old_mask + 1), old_mask_(old_mask) {
+      free_ = arrays.groups[index_].match_empty();
+      if (upper_ <= arrays.mask) // doubling: a second sibling
+        free_ |= std::uint64_t{arrays.groups[upper_].match_empty()} << 32;
     }
 
     SLICEMAP_INLINE Claim claim(ArraysType &arrays, std::uint64_t hash) {
@@ -725,20 +727,13 @@ private:
       const auto group = static_cast<std::size_t>(claim.group - arrays.groups);
       if (group == index_)
         free_ &= ~(std::uint64_t{1} << claim.index);
-      else if (group == index_ + old_mask_ + 1)
+      else if (group == upper_)
         free_ &= ~(std::uint64_t{1} << (claim.index + 32));
       return claim;
     }
 
   private:
-    SLICEMAP_INLINE void read_free_slots(const ArraysType &arrays) noexcept {
-      const std::size_t upper = index_ + old_mask_ + 1;
-      free_ = arrays.groups[index_].match_empty();
-      if (upper <= arrays.mask) // doubling: a second sibling
-        free_ |= std::uint64_t{arrays.groups[upper].match_empty()} << 32;
-    }
-
-    std::size_t index_, old_mask_;
+    std::size_t index_, upper_, old_mask_;
     std::uint64_t free_; // lower sibling's free slots, upper's << 32
   };
 
