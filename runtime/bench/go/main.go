@@ -2,6 +2,12 @@
 // same key sequences (splitmix64, fixed seeds), on Go's own map and slices.
 // Go 1.19's map is the classic bucket map slicemap::Map follows.
 //
+// The C++ workloads that build a map in their loop xor the u64 keys with a
+// fresh salt every iteration, so that maps with a fixed hash cannot replay
+// the previous iteration's placements. Go's map draws a fresh hash seed for
+// every map (h.hash0 = fastrand()), so it never replays: it keeps one key
+// set and does not pay the xor.
+//
 //	go run main.go [-large] > go.json
 package main
 
