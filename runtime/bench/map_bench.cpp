@@ -4,7 +4,9 @@
 // also runs the Go twin (runtime/bench/go) and writes docs/performance.md.
 //
 // Workloads follow Boost's "running" benchmarks. Keys come from splitmix64
-// with fixed seeds, exactly as the Go program generates them.
+// with fixed seeds, exactly as the Go program generates them; the u64 keys
+// of workloads that build a map in their loop are xored with a fresh salt
+// every iteration (FreshKeys: no map may replay a previous placement).
 #include <slicemap/map.hpp>
 #include <slicemap/slice.hpp>
 
