@@ -21,9 +21,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -113,7 +115,28 @@ std::string hex16(std::uint64_t value) {
   return std::string(buffer, 16);
 }
 
-template <class K> std::vector<K> keys_for(std::size_t n, std::uint64_t seed) {
+/// The bytes behind a workload's std::string_view keys. A map of views
+/// holds keys whose bytes live outside it, as a Go map's string keys share
+/// the bytes of the strings they were inserted from; the workload owns them
+/// (declared before its keys and its map, so it outlives both). Each key's
+/// bytes are a 16-byte std::string of their own, allocated in order: the
+/// same heap layout as the str16 keys, only the owner differs.
+class KeyBytes {
+public:
+  std::vector<std::string_view> keep(std::vector<std::string> strings) {
+    // A deque never moves its elements, and moving a vector keeps the
+    // strings (and any small-string bytes inside them) where they are.
+    const std::vector<std::string> &kept =
+        sets_.emplace_back(std::move(strings));
+    return std::vector<std::string_view>(kept.begin(), kept.end());
+  }
+
+private:
+  std::deque<std::vector<std::string>> sets_;
+};
+
+template <class K>
+std::vector<K> keys_for(std::size_t n, std::uint64_t seed, KeyBytes &bytes) {
   std::vector<std::uint64_t> raw = random_u64(n, seed);
   if constexpr (std::is_same_v<K, std::uint64_t>) {
     return raw;
@@ -122,7 +145,10 @@ template <class K> std::vector<K> keys_for(std::size_t n, std::uint64_t seed) {
     keys.reserve(n);
     for (std::uint64_t value : raw)
       keys.push_back(hex16(value));
-    return keys;
+    if constexpr (std::is_same_v<K, std::string_view>)
+      return bytes.keep(std::move(keys));
+    else
+      return keys;
   }
 }
 
@@ -134,20 +160,21 @@ template <class T> std::vector<T> shuffled(std::vector<T> values) {
   return values;
 }
 
-/// Fresh copies, allocated in order - what Go's cloned(shuffled(keys))
+/// Fresh copies, allocated in order - what Go's cloned(shuffled(keys), bytes)
 /// gives. Without it the lookup strings' bytes would sit where the
 /// unshuffled keys were allocated, one cache miss per probe key that the Go
 /// twin does not pay (same work for every C++ map).
-template <class T> std::vector<T> cloned(const std::vector<T> &values) {
-  std::vector<T> copies;
-  copies.reserve(values.size());
-  for (const T &value : values)
-    copies.push_back(T(value.data(), value.size()));
-  return copies;
-}
-template <>
-std::vector<std::uint64_t> cloned(const std::vector<std::uint64_t> &values) {
-  return values;
+template <class T>
+std::vector<T> cloned(const std::vector<T> &values, KeyBytes &bytes) {
+  if constexpr (std::is_same_v<T, std::uint64_t>) {
+    return values;
+  } else {
+    std::vector<std::string> copies(values.begin(), values.end());
+    if constexpr (std::is_same_v<T, std::string_view>)
+      return bytes.keep(std::move(copies));
+    else
+      return copies;
+  }
 }
 
 // --- One interface over the maps --------------------------------------------
@@ -243,6 +270,9 @@ ADAPTER std::uint64_t salted(std::uint64_t key, std::uint64_t salt) {
 ADAPTER const std::string &salted(const std::string &key, std::uint64_t) {
   return key;
 }
+ADAPTER std::string_view salted(std::string_view key, std::uint64_t) {
+  return key;
+}
 
 template <class M, class K>
 M build(const std::vector<K> &keys, std::uint64_t salt = 0) {
@@ -253,7 +283,8 @@ M build(const std::vector<K> &keys, std::uint64_t salt = 0) {
 }
 
 template <class M, class K> void InsertNoHint(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   FreshKeys fresh;
   for (auto _ : state) {
     const std::uint64_t salt = fresh.next_salt();
@@ -266,7 +297,8 @@ template <class M, class K> void InsertNoHint(benchmark::State &state) {
 }
 
 template <class M, class K> void InsertHint(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   FreshKeys fresh;
   for (auto _ : state) {
     const std::uint64_t salt = fresh.next_salt();
@@ -279,9 +311,10 @@ template <class M, class K> void InsertHint(benchmark::State &state) {
 }
 
 template <class M, class K> void LookupHit(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   const M map = build<M>(keys);
-  const auto order = cloned(shuffled(keys));
+  const auto order = cloned(shuffled(keys), bytes);
   for (auto _ : state) {
     std::size_t found = 0;
     for (const K &key : order)
@@ -294,9 +327,10 @@ template <class M, class K> void LookupHit(benchmark::State &state) {
 }
 
 template <class M, class K> void LookupMiss(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   const M map = build<M>(keys);
-  const auto absent = keys_for<K>(state.range(0), absent_seed);
+  const auto absent = keys_for<K>(state.range(0), absent_seed, bytes);
   for (auto _ : state) {
     std::size_t found = 0;
     for (const K &key : absent)
@@ -312,7 +346,8 @@ template <class M, class K> void LookupMiss(benchmark::State &state) {
 /// the C++ maps the free() of every remaining key: half of slicemap's
 /// str16 time at 1M (167 -> 79 ms; Boost 206 -> 105, absl 203 -> 92).
 template <class M, class K> void EraseHalfLookupAll(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   FreshKeys fresh;
   std::optional<M> map;
   for (auto _ : state) {
@@ -332,7 +367,8 @@ template <class M, class K> void EraseHalfLookupAll(benchmark::State &state) {
 }
 
 template <class M, class K> void Iterate(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   const M map = build<M>(keys);
   for (auto _ : state)
     benchmark::DoNotOptimize(map.sum());
@@ -341,7 +377,8 @@ template <class M, class K> void Iterate(benchmark::State &state) {
 
 /// Not a timing: live heap bytes per entry after inserting n keys.
 template <class M, class K> void Memory(benchmark::State &state) {
-  const auto keys = keys_for<K>(state.range(0), present_seed);
+  KeyBytes bytes;
+  const auto keys = keys_for<K>(state.range(0), present_seed, bytes);
   double bytes_per_entry = 0;
   for (auto _ : state) {
     counting_allocations = true;
@@ -484,6 +521,10 @@ template <class M, class K> void register_map(const std::string &key_name) {
   add("LookupMiss", LookupMiss<M, K>);
   add("EraseHalfLookupAll", EraseHalfLookupAll<M, K>);
   add("Iterate", Iterate<M, K>);
+  // A map of views does not own its keys' bytes: its bytes per entry would
+  // not compare with the other key types'.
+  if constexpr (std::is_same_v<K, std::string_view>)
+    return;
   auto *memory =
       benchmark::RegisterBenchmark(("Memory" + suffix).c_str(), Memory<M, K>);
   // 860,160 = 7/8 of 15 * 2^16 slots: slicemap's table exactly at its
@@ -514,6 +555,9 @@ int main(int argc, char **argv) {
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   register_key<std::uint64_t>("u64");
   register_key<std::string>("str16");
+  // The str16 keys again, as views of bytes the map does not own - Go's key
+  // semantics, to show what owning the key costs against the Go twin.
+  register_key<std::string_view>("view16");
   for (auto [name, function] :
        {std::pair<const char *, void (*)(benchmark::State &)>{
             "SliceAppend/slicemap", SliceAppend},

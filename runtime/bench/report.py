@@ -23,7 +23,32 @@ import perfdoc  # noqa: E402
 PEERS = ["std", "absl", "boost", "go"]
 WORKLOADS = ["InsertNoHint", "InsertHint", "LookupHit", "LookupMiss",
              "EraseHalfLookupAll", "Iterate"]
-KEYS = ["u64", "str16"]
+# The issue's key shapes; the targets are judged on these.
+TARGET_KEYS = ["u64", "str16"]
+# view16: the str16 keys as std::string_view over bytes the map does not
+# own - Go's key semantics (a Go map's string keys share their bytes), shown
+# beside the Go twin's str16 numbers to separate the map from key ownership.
+KEYS = TARGET_KEYS + ["view16"]
+KEY_TITLES = {
+    "u64": "uint64_t -> uint64_t keys",
+    "str16": "16-byte std::string -> uint64_t keys",
+    "view16": "16-byte std::string_view -> uint64_t keys (bytes owned outside the map, as Go's are)",
+}
+KEY_NOTES = {
+    "view16": "The same keys as str16, as views of strings the workload owns: no map copies or "
+              "frees a key, as no Go map does. The go column is the Go twin's str16 run, whose "
+              "map shares the keys' bytes. One key set for every iteration (a view cannot be "
+              "salted): Boost's and Abseil's fixed hashes may replay placements here "
+              "(see \"Inserts: the harness let fixed hashes replay\"), which favours them, "
+              "not slicemap.",
+}
+
+
+def peer_name(workload, impl, key, n):
+    """The result name of one map's run; Go's string map is the view map's peer."""
+    if impl == "go" and key == "view16":
+        key = "str16"
+    return "%s/%s/%s/%d" % (workload, impl, key, n)
 
 
 def load_cpp(path):
@@ -78,15 +103,18 @@ def sizes_in(ns):
 def map_tables(ns):
     lines = []
     for key in KEYS:
-        lines += ["", "#### %s keys" % ("uint64_t -> uint64_t" if key == "u64"
-                                         else "16-byte std::string -> uint64_t"), "",
-                  "ns per operation (median of 3); ratio = peer time / slicemap time "
+        if not any(name.split("/")[2:3] == [key] for name in ns):
+            continue
+        lines += ["", "#### %s" % KEY_TITLES[key], ""]
+        if key in KEY_NOTES:
+            lines += [KEY_NOTES[key], ""]
+        lines += ["ns per operation (median of 3); ratio = peer time / slicemap time "
                   "(above 1: slicemap is faster).", "",
                   "| workload | n | slicemap | std | absl | boost | go | vs std | vs absl | vs boost | vs go |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for workload in WORKLOADS:
             for n in sizes_in(ns):
-                get = lambda impl: ns.get("%s/%s/%s/%d" % (workload, impl, key, n))
+                get = lambda impl: ns.get(peer_name(workload, impl, key, n))
                 ours = get("slicemap")
                 if ours is None:
                     continue
@@ -103,7 +131,7 @@ def memory_table(memory):
              "| key | n | slicemap | std | absl | boost | go |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     sizes = sorted({int(k.rsplit("/", 1)[1]) for k in memory})
-    for key in KEYS:
+    for key in TARGET_KEYS:
         for n in sizes:
             row = [memory.get("Memory/%s/%s/%d" % (impl, key, n))
                    for impl in ["slicemap"] + PEERS]
@@ -157,17 +185,24 @@ def targets(ns, memory):
 
     sizes = sizes_in(ns)
     # 1. every map workload >= 1.5x faster than Go
-    items = []
-    for key in KEYS:
-        for w in WORKLOADS:
-            for n in sizes:
-                ours = ns.get("%s/slicemap/%s/%d" % (w, key, n))
-                items.append(("%s %s %d" % (w, key, n), ratio(ns.get("%s/go/%s/%d" % (w, key, n)), ours)))
-    where, value = worst(items)
+    def against_go(keys):
+        items = []
+        for key in keys:
+            for w in WORKLOADS:
+                for n in sizes:
+                    ours = ns.get("%s/slicemap/%s/%d" % (w, key, n))
+                    items.append(("%s %s %d" % (w, key, n),
+                                  ratio(ns.get(peer_name(w, "go", key, n)), ours)))
+        return worst(items)
+    where, value = against_go(TARGET_KEYS)
     rows.append(("every map workload >= 1.5x faster than Go", value, 1.5, where))
+    where, value = against_go(["view16"])
+    if value is not None:
+        rows.append(("for reference, not a target: the same with the string keys as views, "
+                     "owned outside the map as Go's are", value, None, where))
     # 2. lookups >= 3x faster than std at 100k and 1M
     items = []
-    for key in KEYS:
+    for key in TARGET_KEYS:
         for w in ["LookupHit", "LookupMiss"]:
             for n in [100000, 1000000]:
                 ours = ns.get("%s/slicemap/%s/%d" % (w, key, n))
@@ -180,7 +215,7 @@ def targets(ns, memory):
                                     ("inserts within 1.25x of the faster of absl/Boost",
                                      ["InsertNoHint", "InsertHint"], 1 / 1.25)]:
         items = []
-        for key in KEYS:
+        for key in TARGET_KEYS:
             for w in workloads:
                 for n in sizes:
                     ours = ns.get("%s/slicemap/%s/%d" % (w, key, n))
@@ -193,7 +228,10 @@ def targets(ns, memory):
     lines = ["", "### Targets", "",
              "| target | worst case measured | verdict | where |", "| --- | ---: | --- | --- |"]
     for label, value, limit, where in rows:
-        verdict = "-" if value is None else ("met" if value >= limit else "**missed**")
+        if value is None or limit is None:
+            verdict = "-"
+        else:
+            verdict = "met" if value >= limit else "**missed**"
         lines.append("| %s | %s | %s | %s |" % (label, fmt_ratio(value), verdict, where or "-"))
     max_load = memory.get("Memory/slicemap/u64/860160")
     lines.append("| uint64 -> uint64 at most 32 bytes per entry at maximum load | %s | %s | n = 860,160 |" % (
