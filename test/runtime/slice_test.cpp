@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <string>
@@ -174,6 +176,165 @@ TEST(Slice, SoleOwnerGrowthKeepsGoSemantics) {
       append(make_slice<int>(0, 4), 1, 2, 3, 4).sub(0, 2, 2);
   capped_alone = append(std::move(capped_alone), 9);
   EXPECT_EQ(contents(capped_alone), (std::vector<int>{1, 2, 9}));
+}
+
+// Lazy tails (slice.hpp): an array of trivial elements grown for, or made
+// for, one header leaves [len, cap) unwritten until a second header shares
+// it. Whatever the allocator's memory held, every view of the tail must
+// read zero values - and values appended in place must survive the zeroing.
+
+/// Fills and frees blocks of the sizes the arrays below pass through, so
+/// that malloc and realloc hand back memory that is not zero.
+void dirty_the_heap() {
+  std::vector<void *> blocks;
+  for (std::size_t size = 16; size <= (std::size_t{1} << 17);
+       size += size / 4 + 8)
+    for (int copies = 0; copies < 3; ++copies) {
+      void *block = std::malloc(size);
+      std::memset(block, 0xA5, size);
+      blocks.push_back(block);
+    }
+  for (void *block : blocks)
+    std::free(block);
+}
+
+/// A sole header holding 1..n, grown by moved appends (realloc in place).
+Slice<std::uint64_t> grown_alone(std::size_t n) {
+  dirty_the_heap();
+  Slice<std::uint64_t> s;
+  for (std::size_t i = 1; i <= n; ++i)
+    s = append(std::move(s), std::uint64_t{i});
+  return s;
+}
+
+std::vector<std::uint64_t> one_to_n_then_zeros(std::size_t n, std::size_t cap) {
+  std::vector<std::uint64_t> expected(cap, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    expected[i] = i + 1;
+  return expected;
+}
+
+TEST(Slice, LazyTailReadsAsZeroValuesThroughEveryView) {
+  // n = 6: the growth to cap 8 came at the 5th append, the 6th was
+  // written in place after it.
+  for (std::size_t n : {3u, 6u, 300u, 5000u, 70000u}) {
+    SCOPED_TRACE(n);
+    {
+      Slice<std::uint64_t> s = grown_alone(n);
+      ASSERT_LT(s.len(), s.cap());
+      EXPECT_EQ(contents(s.sub(0, s.cap())), one_to_n_then_zeros(n, s.cap()));
+    }
+    {
+      const Slice<std::uint64_t> s = grown_alone(n);
+      const Slice<std::uint64_t> copy = s; // copy constructor
+      EXPECT_EQ(contents(copy.sub(0, copy.cap())),
+                one_to_n_then_zeros(n, s.cap()));
+    }
+    {
+      const Slice<std::uint64_t> s = grown_alone(n);
+      Slice<std::uint64_t> assigned{7};
+      assigned = s; // copy assignment
+      EXPECT_EQ(contents(assigned.sub(0, assigned.cap())),
+                one_to_n_then_zeros(n, s.cap()));
+    }
+    {
+      // The idiom copies the header into append, which then writes in
+      // place past the old len.
+      Slice<std::uint64_t> s = grown_alone(n);
+      s = append(s, std::uint64_t{n + 1});
+      EXPECT_EQ(contents(s.sub(0, s.cap())),
+                one_to_n_then_zeros(n + 1, s.cap()));
+    }
+  }
+}
+
+TEST(Slice, LazyTailKeepsWhatTheSoleHeaderWrote) {
+  // Shrinking a sole header goes through sub(), which shares the array
+  // first: the elements past the new len are the old values, as in Go.
+  Slice<std::uint64_t> s = grown_alone(6);
+  ASSERT_EQ(s.cap(), 8u);
+  s = s.sub(0, 2);
+  EXPECT_EQ(contents(s.sub(0, 8)),
+            (std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 0, 0}));
+
+  // Headers that share a zeroed array see each other's in-place appends.
+  Slice<std::uint64_t> a = grown_alone(5);
+  Slice<std::uint64_t> b = a;
+  a = append(std::move(a), std::uint64_t{42});
+  EXPECT_EQ(contents(b.sub(0, 8)),
+            (std::vector<std::uint64_t>{1, 2, 3, 4, 5, 42, 0, 0}));
+}
+
+TEST(Slice, LazyTailOfEveryGrowthPath) {
+  dirty_the_heap();
+  // Several values at once, through realloc.
+  Slice<std::uint64_t> s = grown_alone(4);
+  s = append(std::move(s), std::uint64_t{5}, std::uint64_t{6},
+             std::uint64_t{7});
+  ASSERT_EQ(s.cap(), 8u);
+  EXPECT_EQ(contents(s.sub(0, 8)), one_to_n_then_zeros(7, 8));
+
+  // append_slice, through realloc and through a new array (shared source).
+  Slice<std::uint64_t> t = grown_alone(4);
+  t = append_slice(std::move(t), Slice<std::uint64_t>{5, 6, 7});
+  ASSERT_EQ(t.cap(), 8u);
+  EXPECT_EQ(contents(t.sub(0, 8)), one_to_n_then_zeros(7, 8));
+  Slice<std::uint64_t> base = grown_alone(4);
+  Slice<std::uint64_t> grown = append_slice(base, base);
+  ASSERT_EQ(grown.cap(), 8u);
+  EXPECT_EQ(contents(grown.sub(0, 8)),
+            (std::vector<std::uint64_t>{1, 2, 3, 4, 1, 2, 3, 4}));
+  // A sole header sliced from the front grows into a new array, lazily.
+  dirty_the_heap();
+  Slice<std::uint64_t> front = grown_alone(8).sub(4, 8);
+  front = append(std::move(front), std::uint64_t{9});
+  ASSERT_EQ(front.cap(), 8u);
+  EXPECT_EQ(contents(front.sub(0, 8)),
+            (std::vector<std::uint64_t>{5, 6, 7, 8, 9, 0, 0, 0}));
+  front = grown_alone(8).sub(4, 8);
+  front = append_slice(std::move(front), Slice<std::uint64_t>{9, 10});
+  ASSERT_EQ(front.cap(), 8u);
+  EXPECT_EQ(contents(front.sub(0, 8)),
+            (std::vector<std::uint64_t>{5, 6, 7, 8, 9, 10, 0, 0}));
+  // A shared old array: the new one is zeroed at once (same view).
+  grown = append(base.sub(0, 3, 3), std::uint64_t{9}); // a new array
+  ASSERT_EQ(grown.cap(), 6u);
+  EXPECT_EQ(contents(grown.sub(0, 6)),
+            (std::vector<std::uint64_t>{1, 2, 3, 9, 0, 0}));
+
+  // make_slice(len, cap): len zero values, the rest lazily.
+  dirty_the_heap();
+  Slice<std::uint64_t> made = make_slice<std::uint64_t>(3, 1000);
+  EXPECT_EQ(contents(made), (std::vector<std::uint64_t>{0, 0, 0}));
+  made = append(std::move(made), std::uint64_t{4});
+  std::vector<std::uint64_t> expected(1000, 0);
+  expected[3] = 4;
+  EXPECT_EQ(contents(made.sub(0, 1000)), expected);
+}
+
+TEST(Slice, LazyTailZeroedOnceWhenThreadsCopyTheHeaderAtOnce) {
+  for (int round = 0; round < 200; ++round) {
+    const Slice<std::uint64_t> s = grown_alone(300); // cap 512, lazy tail
+    std::atomic<int> ready{0};
+    std::atomic<bool> zeros_everywhere{true};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        ++ready;
+        while (ready.load() < 4) {
+        }
+        const Slice<std::uint64_t> copy = s; // only reads `s`
+        const Slice<std::uint64_t> wide = copy.sub(0, copy.cap());
+        // Grown to cap 512 at the 257th append, then written in place up
+        // to 300: those values stay, the rest reads zero.
+        for (std::size_t i = 0; i < wide.len(); ++i)
+          if (wide[i] != (i < 300 ? i + 1 : 0))
+            zeros_everywhere = false;
+      });
+    for (auto &thread : threads)
+      thread.join();
+    ASSERT_TRUE(zeros_everywhere) << "round " << round;
+  }
 }
 
 TEST(Slice, AppendSliceHandlesSelfAndOverlap) {

@@ -17,6 +17,10 @@
 //     ones past any header's len are value-initialised: Go's zeroed memory.
 //     That is what makes `s.sub(lo, hi)` with len < hi <= cap legal, and what
 //     lets `append` assign into [len, cap) instead of constructing.
+//     One exception, invisible through the API ("lazy tails" below): a
+//     grown array of trivial elements that only one header has ever held
+//     may leave [that header's len, cap) unwritten until a second header
+//     shares it.
 //   * copying a header shares the array (refcount.hpp: atomic once the
 //     process has a second thread); the last header to go destroys it. No
 //     header can dangle and no array can leak.
@@ -26,6 +30,22 @@
 //     shares the array and covers those positions sees the write;
 //   * `append` without room allocates a new array (growth policy: Go's
 //     runtime/slice.go nextslicecap) and leaves other headers on the old one.
+//
+// Lazy tails. Growing an array must leave [new len, new cap) holding zero
+// values, but while one header alone holds the array, nothing can read past
+// that header's len: only appends through that header write there, one
+// element at a time from its len, and every way to see further (`sub`, a
+// copy that is then resliced) makes a second header first. So an array
+// grown for a sole header (or made by make_slice) whose elements are
+// trivially copyable and trivially default-constructible records in
+// `zeroed_from` where its unwritten tail starts, and the first header copy
+// (copy constructor, copy assignment, `sub`) zeroes [the sole header's
+// len, cap) before the array is shared; that header carries a tag bit in
+// its array pointer, which a copy tests in a register. Zeroing at each
+// growth cost the moved idiom s = append(std::move(s), x) 10-20%; Go cannot
+// defer it, because its reslicing is not a call. Two threads may copy one
+// header at once (both only read it), so one of them is elected to zero the
+// tail and the other waits for it.
 //
 // Hot paths (indexing, append within capacity, header copies and drops) are
 // inline; growth and the last release are out of line so the fast path stays
@@ -62,7 +82,13 @@ namespace detail {
 struct ArrayHeader {
   std::atomic<std::size_t> refs;
   std::size_t capacity;
+  /// `capacity` once every element is constructed; below it, where the
+  /// unwritten tail of a lazily zeroed array begins (see "Lazy tails").
+  std::atomic<std::size_t> zeroed_from;
 };
+
+/// zeroed_from while a header copy is zeroing the tail.
+inline constexpr std::size_t zeroing_tail = static_cast<std::size_t>(-1);
 
 /// Address used as the data pointer of empty non-nil slices: never read.
 alignas(64) inline constinit unsigned char zero_base[64] = {};
@@ -91,6 +117,13 @@ template <class T> struct ArrayLayout {
   static constexpr bool reallocatable =
       std::is_trivially_copyable_v<T> && alignment <= alignof(std::max_align_t);
 
+  /// Arrays whose tail past the sole header's len may stay unwritten until
+  /// the array is shared ("lazy tails"): objects of these types exist in
+  /// malloc's memory without construction, and zeroing them cannot throw
+  /// (it runs in noexcept header copies).
+  static constexpr bool lazily_zeroed =
+      reallocatable && std::is_trivially_default_constructible_v<T>;
+
   static T *elements(ArrayHeader *header) {
     return std::launder(reinterpret_cast<T *>(
         reinterpret_cast<unsigned char *>(header) + elements_offset));
@@ -115,7 +148,7 @@ template <class T> struct ArrayLayout {
     } else {
       raw = ::operator new(bytes, std::align_val_t(alignment));
     }
-    return ::new (raw) ArrayHeader{{1}, capacity};
+    return ::new (raw) ArrayHeader{{1}, capacity, {capacity}};
   }
 
   static void deallocate(ArrayHeader *header) noexcept {
@@ -128,25 +161,64 @@ template <class T> struct ArrayLayout {
 
   /// Grows a sole owner's array to `capacity` elements, in place when the
   /// allocator can: the elements keep their values, the new ones are zero
-  /// values. On failure the old array is untouched.
-  [[gnu::noinline]] static ArrayHeader *reallocate(ArrayHeader *header,
-                                                   std::size_t capacity)
+  /// values - or, for a lazily zeroed array, unwritten past `new_len` (the
+  /// caller's header's len once it writes its appended values there). On
+  /// failure the old array is untouched.
+  [[gnu::noinline]] static ArrayHeader *
+  reallocate(ArrayHeader *header, std::size_t capacity, std::size_t new_len)
     requires reallocatable
   {
     const std::size_t old_capacity = header->capacity;
+    const std::size_t old_zeroed_from =
+        header->zeroed_from.load(std::memory_order_relaxed);
     const std::size_t bytes = bytes_for(capacity);
     header->~ArrayHeader();
     void *raw = std::realloc(header, bytes);
     if (!raw) {
-      ::new (header) ArrayHeader{{1}, old_capacity};
+      ::new (header) ArrayHeader{{1}, old_capacity, {old_zeroed_from}};
       out_of_memory();
     }
     // realloc implicitly creates the trivially copyable elements at their
-    // new address; the header (an atomic) is created anew.
-    header = ::new (raw) ArrayHeader{{1}, capacity};
-    std::uninitialized_value_construct(elements(header) + old_capacity,
-                                       elements(header) + capacity);
-    return header;
+    // new address; the header (atomics) is created anew.
+    if constexpr (lazily_zeroed) {
+      return ::new (raw) ArrayHeader{{1}, capacity, {new_len}};
+    } else {
+      header = ::new (raw) ArrayHeader{{1}, capacity, {capacity}};
+      std::uninitialized_value_construct(elements(header) + old_capacity,
+                                         elements(header) + capacity);
+      return header;
+    }
+  }
+
+  /// Before a lazily zeroed array is shared: the zero values of its tail,
+  /// from `end`, the end of the one header that held it. Copies of that
+  /// header may run in several threads at once; one of them zeroes.
+  [[gnu::noinline, gnu::cold]] static void zero_tail(ArrayHeader *header,
+                                                     const T *end) noexcept {
+    const auto len = static_cast<std::size_t>(end - elements(header));
+    std::size_t from = header->zeroed_from.load(std::memory_order_acquire);
+    if (single_threaded()) { // no other copy can run: no election
+      std::uninitialized_value_construct(elements(header) + std::max(from, len),
+                                         elements(header) + header->capacity);
+      header->zeroed_from.store(header->capacity, std::memory_order_relaxed);
+      return;
+    }
+    for (;;) {
+      if (from == header->capacity)
+        return; // another copy of the header zeroed it
+      if (from == zeroing_tail) {
+        header->zeroed_from.wait(zeroing_tail, std::memory_order_acquire);
+        from = header->zeroed_from.load(std::memory_order_acquire);
+        continue;
+      }
+      if (header->zeroed_from.compare_exchange_weak(from, zeroing_tail,
+                                                    std::memory_order_acquire))
+        break;
+    }
+    std::uninitialized_value_construct(elements(header) + std::max(from, len),
+                                       elements(header) + header->capacity);
+    header->zeroed_from.store(header->capacity, std::memory_order_release);
+    header->zeroed_from.notify_all();
   }
 
   // The last release destroys the array out of line: kept inline, the
@@ -154,6 +226,11 @@ template <class T> struct ArrayLayout {
   // destructor past the inliner's budget, and one out-of-line ~Slice call
   // on a temporary was enough to keep the caller's header in memory (moved
   // appends ran 5x slower in a TU that replaced operator delete).
+  [[gnu::always_inline]] static void retain(ArrayHeader *header) noexcept {
+    if (header)
+      add_reference(header->refs);
+  }
+
   [[gnu::always_inline]] static void release(ArrayHeader *header) noexcept {
     if (header && drop_reference(header->refs) == 0)
       destroy(header);
@@ -162,11 +239,6 @@ template <class T> struct ArrayLayout {
   [[gnu::noinline]] static void destroy(ArrayHeader *header) noexcept {
     std::destroy_n(elements(header), header->capacity);
     deallocate(header);
-  }
-
-  [[gnu::always_inline]] static void retain(ArrayHeader *header) noexcept {
-    if (header)
-      add_reference(header->refs);
   }
 };
 
@@ -254,19 +326,17 @@ public:
   }
 
   Slice(const Slice &other) noexcept
-      : array_(other.array_), ptr_(other.ptr_), end_(other.end_),
-        cap_end_(other.cap_end_) {
-    Layout::retain(array_);
-  }
+      : array_(other.shared_array()), ptr_(other.ptr_), end_(other.end_),
+        cap_end_(other.cap_end_) {}
   Slice(Slice &&other) noexcept
-      : array_(std::exchange(other.array_, nullptr)),
+      : array_(std::exchange(other.array_, 0)),
         ptr_(std::exchange(other.ptr_, nullptr)),
         end_(std::exchange(other.end_, nullptr)),
         cap_end_(std::exchange(other.cap_end_, nullptr)) {}
   Slice &operator=(const Slice &other) noexcept {
-    Layout::retain(other.array_);
-    Layout::release(array_);
-    array_ = other.array_;
+    const std::uintptr_t incoming = other.shared_array();
+    Layout::release(array());
+    array_ = incoming;
     ptr_ = other.ptr_;
     end_ = other.end_;
     cap_end_ = other.cap_end_;
@@ -282,7 +352,7 @@ public:
     std::swap(cap_end_, incoming.cap_end_);
     return *this;
   }
-  [[gnu::always_inline]] ~Slice() { Layout::release(array_); }
+  [[gnu::always_inline]] ~Slice() { Layout::release(array()); }
 
   size_type len() const noexcept { return static_cast<size_type>(end_ - ptr_); }
   size_type cap() const noexcept {
@@ -341,29 +411,61 @@ private:
 
   Slice(const Slice &base, size_type offset, size_type len,
         size_type cap) noexcept
-      : array_(base.array_), ptr_(base.ptr_ + offset), end_(ptr_ + len),
-        cap_end_(ptr_ + cap) {
-    Layout::retain(array_);
+      : array_(base.shared_array()), ptr_(base.ptr_ + offset), end_(ptr_ + len),
+        cap_end_(ptr_ + cap) {}
+
+  /// Bit 0 of array_: this header is the one holder of an array whose tail
+  /// past its len is not written yet ("lazy tails"). Moves carry it; a copy
+  /// of such a header zeroes the tail first and is never tagged.
+  static constexpr std::uintptr_t lazy_tail = 1;
+
+  detail::ArrayHeader *array() const noexcept {
+    return reinterpret_cast<detail::ArrayHeader *>(array_ & ~lazy_tail);
   }
 
-  /// Takes ownership of a fully constructed array (refs == 1).
+  /// This header's array, with one more reference, for a new header that
+  /// shares it. The idiom s = append(s, x) copies a header on every call:
+  /// testing a field of the array here cost it 16%, testing a bit of a
+  /// register costs it 3-8%.
+  [[gnu::always_inline]] std::uintptr_t shared_array() const noexcept {
+    if constexpr (Layout::lazily_zeroed) {
+      if (array_ & lazy_tail) [[unlikely]] {
+        // Values, not `this`: a header whose address reached a call would
+        // live in memory on the fast path too.
+        detail::ArrayHeader *header = array();
+        Layout::zero_tail(header, end_);
+        Layout::retain(header);
+        return reinterpret_cast<std::uintptr_t>(header);
+      }
+    }
+    // Untagged, array_ is the pointer itself: no mask on this path.
+    Layout::retain(reinterpret_cast<detail::ArrayHeader *>(array_));
+    return array_;
+  }
+
+  /// Takes ownership of a new array (refs == 1), lazily zeroed or not.
   void adopt(detail::ArrayHeader *header, size_type len) noexcept {
-    array_ = header;
+    array_ = reinterpret_cast<std::uintptr_t>(header);
+    if constexpr (Layout::lazily_zeroed) {
+      if (header->zeroed_from.load(std::memory_order_relaxed) !=
+          header->capacity)
+        array_ |= lazy_tail;
+    }
     ptr_ = Layout::elements(header);
     end_ = ptr_ + len;
     cap_end_ = ptr_ + header->capacity;
   }
 
   bool owns_array_alone() const noexcept {
-    return array_ && array_->refs.load(std::memory_order_acquire) == 1;
+    return array_ && array()->refs.load(std::memory_order_acquire) == 1;
   }
 
   /// Sole owner of an array this header spans to its end: growing it in
   /// place cannot change what any other header sees. (Elements before ptr_
   /// would be carried along, so a header sliced from the front copies.)
   bool may_grow_in_place() const noexcept {
-    return owns_array_alone() && ptr_ == Layout::elements(array_) &&
-           cap_end_ == ptr_ + array_->capacity;
+    return owns_array_alone() && ptr_ == Layout::elements(array()) &&
+           cap_end_ == ptr_ + array()->capacity;
   }
 
   /// Growth that takes this header's array: reallocated (Go's growth
@@ -372,8 +474,9 @@ private:
   Slice grow_in_place(const T *values, size_type count) {
     const size_type old_len = len();
     detail::ArrayHeader *header = Layout::reallocate(
-        array_, detail::next_slice_cap(old_len + count, array_->capacity));
-    array_ = nullptr;
+        array(), detail::next_slice_cap(old_len + count, array()->capacity),
+        old_len + count);
+    array_ = 0;
     ptr_ = end_ = cap_end_ = nullptr;
     Slice grown;
     grown.adopt(header, old_len + count);
@@ -381,7 +484,7 @@ private:
     return grown;
   }
 
-  detail::ArrayHeader *array_ = nullptr;
+  std::uintptr_t array_ = 0; // the ArrayHeader, and lazy_tail
   T *ptr_ = nullptr;
   // Pointers, not counts: a store of a T through ptr_ cannot alias them
   // (a size_t field would alias every Slice<uint64_t> element store and
@@ -518,8 +621,24 @@ public:
     prefix_end_ = count;
   }
 
-  /// Finally the zero values in [end of tail, capacity).
-  Slice<T> finish(std::size_t len) {
+  /// Finally the zero values in [end of tail, capacity) - or, for a lazily
+  /// zeroed array, up to `len`, the rest left to the first header copy.
+  /// Only an array built for a header that held the old one alone (or for
+  /// make_slice) is left lazy: after the idiom s = append(s, x), whose
+  /// by-value parameter shares the old array, the next call copies the
+  /// header at once, and zeroing then, out of line, cost each growth more
+  /// than zeroing now.
+  Slice<T> finish(std::size_t len, bool leave_tail_unwritten) {
+    if constexpr (Layout::lazily_zeroed) {
+      if (leave_tail_unwritten) {
+        std::uninitialized_value_construct(elements_ + first_end_,
+                                           elements_ + len);
+        header_->zeroed_from.store(len, std::memory_order_relaxed);
+        Slice<T> result;
+        result.adopt(std::exchange(header_, nullptr), len);
+        return result;
+      }
+    }
     std::uninitialized_value_construct(elements_ + first_end_,
                                        elements_ + header_->capacity);
     Slice<T> result;
@@ -541,7 +660,7 @@ template <class T, class... U>
   ArrayBuilder<T> builder(next_slice_cap(new_len, cap));
   builder.construct_tail(len, std::forward<U>(values)...);
   builder.take_prefix(ptr, len, may_move);
-  return builder.finish(new_len);
+  return builder.finish(new_len, may_move);
 }
 
 template <class T, std::size_t N, std::size_t... I>
@@ -558,8 +677,9 @@ template <class T>
   builder.copy_tail(s.len(), more.ptr_, more.len());
   // `more` holds a reference to any array it shares with `s`, so a sole
   // owner here never shares with `more`.
-  builder.take_prefix(s.ptr_, s.len(), s.owns_array_alone());
-  return builder.finish(new_len);
+  const bool alone = s.owns_array_alone();
+  builder.take_prefix(s.ptr_, s.len(), alone);
+  return builder.finish(new_len, alone);
 }
 
 template <class T>
@@ -572,7 +692,7 @@ template <class T>
     return result;
   }
   ArrayBuilder<T> builder(cap);
-  result = builder.finish(len);
+  result = builder.finish(len, true);
   return result;
 }
 
