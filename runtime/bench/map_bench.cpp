@@ -135,6 +135,16 @@ private:
   std::deque<std::vector<std::string>> sets_;
 };
 
+/// String keys as the workload's key type: the strings themselves, or views
+/// of them kept alive by `bytes`.
+template <class K>
+std::vector<K> string_keys(std::vector<std::string> strings, KeyBytes &bytes) {
+  if constexpr (std::is_same_v<K, std::string_view>)
+    return bytes.keep(std::move(strings));
+  else
+    return strings;
+}
+
 template <class K>
 std::vector<K> keys_for(std::size_t n, std::uint64_t seed, KeyBytes &bytes) {
   std::vector<std::uint64_t> raw = random_u64(n, seed);
@@ -145,10 +155,7 @@ std::vector<K> keys_for(std::size_t n, std::uint64_t seed, KeyBytes &bytes) {
     keys.reserve(n);
     for (std::uint64_t value : raw)
       keys.push_back(hex16(value));
-    if constexpr (std::is_same_v<K, std::string_view>)
-      return bytes.keep(std::move(keys));
-    else
-      return keys;
+    return string_keys<K>(std::move(keys), bytes);
   }
 }
 
@@ -160,7 +167,7 @@ template <class T> std::vector<T> shuffled(std::vector<T> values) {
   return values;
 }
 
-/// Fresh copies, allocated in order - what Go's cloned(shuffled(keys), bytes)
+/// Fresh copies, allocated in order - what Go's cloned(shuffled(keys))
 /// gives. Without it the lookup strings' bytes would sit where the
 /// unshuffled keys were allocated, one cache miss per probe key that the Go
 /// twin does not pay (same work for every C++ map).
@@ -169,11 +176,8 @@ std::vector<T> cloned(const std::vector<T> &values, KeyBytes &bytes) {
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     return values;
   } else {
-    std::vector<std::string> copies(values.begin(), values.end());
-    if constexpr (std::is_same_v<T, std::string_view>)
-      return bytes.keep(std::move(copies));
-    else
-      return copies;
+    return string_keys<T>(
+        std::vector<std::string>(values.begin(), values.end()), bytes);
   }
 }
 

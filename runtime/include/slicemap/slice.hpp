@@ -197,28 +197,24 @@ template <class T> struct ArrayLayout {
                                                      const T *end) noexcept {
     const auto len = static_cast<std::size_t>(end - elements(header));
     std::size_t from = header->zeroed_from.load(std::memory_order_acquire);
-    if (single_threaded()) { // no other copy can run: no election
-      std::uninitialized_value_construct(elements(header) + std::max(from, len),
-                                         elements(header) + header->capacity);
-      header->zeroed_from.store(header->capacity, std::memory_order_relaxed);
-      return;
-    }
-    for (;;) {
+    // With one thread no other copy can run: no election.
+    const bool elect = !single_threaded();
+    while (elect) {
       if (from == header->capacity)
         return; // another copy of the header zeroed it
       if (from == zeroing_tail) {
         header->zeroed_from.wait(zeroing_tail, std::memory_order_acquire);
         from = header->zeroed_from.load(std::memory_order_acquire);
-        continue;
-      }
-      if (header->zeroed_from.compare_exchange_weak(from, zeroing_tail,
-                                                    std::memory_order_acquire))
+      } else if (header->zeroed_from.compare_exchange_weak(
+                     from, zeroing_tail, std::memory_order_acquire)) {
         break;
+      }
     }
     std::uninitialized_value_construct(elements(header) + std::max(from, len),
                                        elements(header) + header->capacity);
     header->zeroed_from.store(header->capacity, std::memory_order_release);
-    header->zeroed_from.notify_all();
+    if (elect)
+      header->zeroed_from.notify_all();
   }
 
   // The last release destroys the array out of line: kept inline, the
