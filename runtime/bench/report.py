@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,18 +53,23 @@ def peer_name(workload, impl, key, n):
 
 
 def load_cpp(path):
+    """Each map's median: over the rounds' runs (one process each, see
+    scripts/bench.sh), or Google Benchmark's own median of repetitions."""
     with open(path) as f:
         data = json.load(f)
-    ns, memory = {}, {}
+    runs = {}
     for bench in data["benchmarks"]:
         if bench.get("run_type") == "aggregate" and bench.get("aggregate_name") != "median":
             continue
         name = bench.get("run_name", bench["name"])
         name = re.sub(r"/iterations:\d+", "", name)
         if "bytes_per_entry" in bench:
-            memory[name] = bench["bytes_per_entry"]
+            runs.setdefault(("memory", name), []).append(bench["bytes_per_entry"])
         elif bench.get("items_per_second"):
-            ns[name] = 1e9 / bench["items_per_second"]
+            runs.setdefault(("ns", name), []).append(1e9 / bench["items_per_second"])
+    ns, memory = {}, {}
+    for (kind, name), values in runs.items():
+        (ns if kind == "ns" else memory)[name] = statistics.median(values)
     return ns, memory
 
 
@@ -108,7 +114,10 @@ def map_tables(ns):
         lines += ["", "#### %s" % KEY_TITLES[key], ""]
         if key in KEY_NOTES:
             lines += [KEY_NOTES[key], ""]
-        lines += ["ns per operation (median of 3); ratio = peer time / slicemap time "
+        lines += ["ns per operation: for each C++ map the median of 3 runs, each in its own "
+                  "process, taken in rounds with the row's other maps (every map sees the same "
+                  "phases of the machine); for Go the median of 3 in its own process. "
+                  "Ratio = peer time / slicemap time "
                   "(above 1: slicemap is faster).", "",
                   "| workload | n | slicemap | std | absl | boost | go | vs std | vs absl | vs boost | vs go |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
