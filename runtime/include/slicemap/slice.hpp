@@ -625,18 +625,11 @@ public:
   /// header at once, and zeroing then, out of line, cost each growth more
   /// than zeroing now.
   Slice<T> finish(std::size_t len, bool leave_tail_unwritten) {
-    if constexpr (Layout::lazily_zeroed) {
-      if (leave_tail_unwritten) {
-        std::uninitialized_value_construct(elements_ + first_end_,
-                                           elements_ + len);
-        header_->zeroed_from.store(len, std::memory_order_relaxed);
-        Slice<T> result;
-        result.adopt(std::exchange(header_, nullptr), len);
-        return result;
-      }
-    }
+    const std::size_t zeroed_up_to =
+        Layout::lazily_zeroed && leave_tail_unwritten ? len : header_->capacity;
     std::uninitialized_value_construct(elements_ + first_end_,
-                                       elements_ + header_->capacity);
+                                       elements_ + zeroed_up_to);
+    header_->zeroed_from.store(zeroed_up_to, std::memory_order_relaxed);
     Slice<T> result;
     result.adopt(std::exchange(header_, nullptr), len);
     return result;
