@@ -1,0 +1,306 @@
+//===--- ContainerEffects.cpp - what a statement does to containers
+//--------===//
+
+#include "ContainerEffects.h"
+
+#include "RuntimeModel.h"
+#include "ValueUse.h"
+#include "ViewInventory.h"
+#include "analysis/BodyVisitor.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::slicemap::model {
+
+namespace {
+
+/// \p E without a converting construction (iterator -> const_iterator).
+const Expr *withoutConversion(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 &&
+      !Construct->isListInitialization())
+    return stripImplicit(Construct->getArg(0));
+  return E;
+}
+
+/// True when the implicit object of \p Method is [[clang::lifetimebound]].
+bool thisIsLifetimeBound(const CXXMethodDecl *Method) {
+  for (const FunctionDecl *Redecl : Method->redecls()) {
+    const TypeSourceInfo *Info = Redecl->getTypeSourceInfo();
+    if (!Info)
+      continue;
+    TypeLoc Loc = Info->getTypeLoc();
+    while (auto Attributed = Loc.getAs<AttributedTypeLoc>()) {
+      if (Attributed.getAttrAs<LifetimeBoundAttr>())
+        return true;
+      Loc = Attributed.getModifiedLoc();
+    }
+  }
+  return false;
+}
+
+/// True when \p Key is a range-for's own key (`key` of `auto [key, value]`,
+/// `kv.first`): a write to it replaces a value and inserts nothing.
+bool writesLoopKey(const Expr *Key, const ViewInventory &F) {
+  Key = stripImplicit(Key);
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Key))
+    Key = stripImplicit(Member->getBase());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Key);
+  return Ref && F.isLoopKey(Ref->getDecl());
+}
+
+/// The member function an overloaded operator on a container stands for.
+llvm::StringRef operatorMethod(OverloadedOperatorKind Kind) {
+  switch (Kind) {
+  case OO_Equal:
+    return "operator=";
+  case OO_PlusEqual:
+    return "operator+=";
+  case OO_Subscript:
+    return "operator[]";
+  default:
+    return "";
+  }
+}
+
+Cause causeOf(Invalidation What) {
+  if (What == Invalidation::Iterators)
+    return Cause::IteratorsInvalidated;
+  if (What == Invalidation::ErasedElement)
+    return Cause::Erased;
+  return Cause::Moved;
+}
+
+/// Collects, for a function body, which parameters and members of *this
+/// it may invalidate (directly or through calls with bodies in this TU).
+class EffectScan : public analysis::BodyVisitor {
+public:
+  EffectScan(ContainerEffects &Effects, const FunctionDecl &Callee,
+             unsigned Depth)
+      : Effects(Effects), Callee(Callee), Places(Effects, Depth) {}
+
+  bool VisitExpr(Expr *E) override {
+    Effects.mutations(E, Places, [&](const Mutation &M) { note(M); });
+    return true;
+  }
+
+  EffectSummary Result;
+
+private:
+  void note(const Mutation &M) {
+    if (M.What != Invalidation::Everything && M.What != Invalidation::Iterators)
+      return;
+    EffectSummary::Effect Effect;
+    Effect.IteratorsOnly = M.What == Invalidation::Iterators;
+    if (!M.Container.Object) {
+      Effect.Member = M.Container.Member;
+    } else if (const auto *Parameter =
+                   dyn_cast<ParmVarDecl>(M.Container.Object);
+               Parameter && !M.Container.Member &&
+               Parameter->getDeclContext() == &Callee &&
+               (Parameter->getType()->isReferenceType() ||
+                Parameter->getType()->isPointerType()) &&
+               !Parameter->getType()->getPointeeType().isConstQualified()) {
+      Effect.Parameter = Parameter->getFunctionScopeIndex();
+    } else {
+      return;
+    }
+    if (!llvm::is_contained(Result.Effects, Effect))
+      Result.Effects.push_back(Effect);
+  }
+
+  ContainerEffects &Effects;
+  const FunctionDecl &Callee;
+  ViewInventory Places;
+};
+
+} // namespace
+
+void ContainerEffects::mutations(
+    const Expr *E, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (!Call->getMethodDecl() || !Object)
+      return;
+    // `p->push_back(x)` through a pointer to the container.
+    if (!isContainerType(objectType(Object))) {
+      callEffects(Call->getDirectCallee(), Object,
+                  {Call->getArgs(), Call->getNumArgs()}, F, Found);
+      return;
+    }
+    methodMutations(E, F, Found);
+    return;
+  }
+  if (isa<CXXOperatorCallExpr>(E)) {
+    methodMutations(E, F, Found);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    callEffects(Call->getDirectCallee(), nullptr,
+                {Call->getArgs(), Call->getNumArgs()}, F, Found);
+}
+
+bool ContainerEffects::methodMutations(
+    const Expr *E, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
+  const Expr *Object = nullptr;
+  llvm::StringRef Method;
+  const Expr *FirstArgument = nullptr;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    Object = Call->getImplicitObjectArgument();
+    if (Call->getMethodDecl()->getIdentifier())
+      Method = Call->getMethodDecl()->getName();
+    if (Call->getNumArgs() > 0)
+      FirstArgument = withoutConversion(Call->getArg(0));
+  } else {
+    const auto *Operator = cast<CXXOperatorCallExpr>(E);
+    if (Operator->getNumArgs() == 0)
+      return false;
+    Object = Operator->getArg(0);
+    if (Operator->getNumArgs() > 1)
+      FirstArgument = Operator->getArg(1);
+    Method = operatorMethod(Operator->getOperator());
+    if (Method.empty() || !isContainerType(Object->getType()))
+      return false;
+    // s = append(s, ...): the append may move s to a new array.
+    if (Method == "operator=" &&
+        storageOf(Object->getType()) == Storage::SharedArray) {
+      const auto *Append =
+          dyn_cast_or_null<CallExpr>(stripImplicit(FirstArgument));
+      if (Append && isAppendFunction(Append->getDirectCallee()))
+        if (std::optional<Place> Container = F.containerOf(Object))
+          Found({*Container, Invalidation::Everything, Cause::Append, nullptr});
+      return true;
+    }
+  }
+  std::optional<Place> Container = F.containerOf(Object);
+  if (!Container)
+    return false;
+  const Storage Kind = storageOf(objectType(Object));
+  if ((Kind == Storage::OpenAddressing || Kind == Storage::SharedTable) &&
+      (Method == "set" || Method == "operator[]" ||
+       Method == "insert_or_assign" || Method == "try_emplace") &&
+      writesLoopKey(FirstArgument, F))
+    return false;
+  bool WithIterator = false;
+  if (FirstArgument)
+    if (std::optional<ViewInventory::Source> Argument =
+            F.sourceOf(FirstArgument))
+      WithIterator = Argument->Kind == ViewKind::Iterator;
+  const Invalidation What = invalidationOf(Kind, Method, WithIterator);
+  if (What == Invalidation::None)
+    return false;
+  Found({*Container, What, causeOf(What), localVar(FirstArgument)});
+  return true;
+}
+
+void ContainerEffects::callEffects(
+    const FunctionDecl *Callee, const Expr *Object,
+    llvm::ArrayRef<const Expr *> Args, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
+  if (!Callee)
+    return;
+  const EffectSummary Summary = summaryOf(Callee, F.Depth);
+  for (const EffectSummary::Effect &Effect : Summary.Effects) {
+    std::optional<Place> Target;
+    if (Effect.Parameter >= 0) {
+      if (static_cast<unsigned>(Effect.Parameter) >= Args.size())
+        continue;
+      const Expr *Argument = stripImplicit(Args[Effect.Parameter]);
+      if (const auto *Address = dyn_cast<UnaryOperator>(Argument);
+          Address && Address->getOpcode() == UO_AddrOf)
+        Argument = Address->getSubExpr();
+      Target = F.placeOf(Argument);
+    } else if (Object) {
+      const Expr *Base = stripImplicit(Object);
+      if (isa<CXXThisExpr>(Base))
+        Target = Place{nullptr, Effect.Member};
+      else if (std::optional<Place> Owner = F.placeOf(Base);
+               Owner && !Owner->Member)
+        Target = Place{Owner->Object, Effect.Member};
+    }
+    if (!Target)
+      continue;
+    Found({*Target,
+           Effect.IteratorsOnly ? Invalidation::Iterators
+                                : Invalidation::Everything,
+           Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved,
+           nullptr});
+  }
+}
+
+const EffectSummary &ContainerEffects::summaryOf(const FunctionDecl *Callee,
+                                                 unsigned Depth) {
+  static const EffectSummary None;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || !Definition ||
+      Definition->isDependentContext() || Depth >= CallDepth ||
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
+    return None;
+  if (auto Known = Summaries.find(Definition); Known != Summaries.end())
+    return Known->second;
+  // Recursion sees an empty summary while this one is computed.
+  Summaries.try_emplace(Definition);
+  EffectScan Scan(*this, *Definition, Depth + 1);
+  Scan.TraverseStmt(Definition->getBody());
+  EffectSummary &Slot = Summaries[Definition];
+  Slot = std::move(Scan.Result);
+  return Slot;
+}
+
+bool ContainerEffects::memberViewOf(const CXXMethodDecl *Method,
+                                    const FieldDecl *&Member) {
+  auto [Cached, Inserted] = MemberViews.try_emplace(Method, false, nullptr);
+  if (Inserted) {
+    std::pair<bool, const FieldDecl *> Answer{false, nullptr};
+    const FunctionDecl *Definition = nullptr;
+    if (thisIsLifetimeBound(Method))
+      Answer = {true, nullptr};
+    else if (Method->hasBody(Definition) && Definition &&
+             !Definition->isDependentContext())
+      Answer = returnedMemberView(*Definition);
+    // (The map may have grown while the body was read.)
+    MemberViews[Method] = Answer;
+  }
+  const std::pair<bool, const FieldDecl *> Answer = MemberViews.lookup(Method);
+  Member = Answer.second;
+  return Answer.first;
+}
+
+std::pair<bool, const FieldDecl *>
+ContainerEffects::returnedMemberView(const FunctionDecl &Definition) {
+  // Every return hands out a view of the same member of *this.
+  ViewInventory Places(*this, CallDepth);
+  const FieldDecl *Found = nullptr;
+  bool Consistent = true;
+  llvm::SmallVector<const Stmt *, 16> Work{Definition.getBody()};
+  while (!Work.empty() && Consistent) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      std::optional<ViewInventory::Source> Source =
+          Places.sourceOf(Return->getRetValue());
+      if (!Source || !Source->Container || Source->Container->Object ||
+          (Found && Found != Source->Container->Member))
+        Consistent = false;
+      else
+        Found = Source->Container->Member;
+      continue;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  if (Consistent && Found)
+    return {true, Found};
+  return {false, nullptr};
+}
+
+} // namespace clang::tidy::slicemap::model

@@ -1,0 +1,104 @@
+//===--- ContainerEffects.h - what a statement does to which containers ---===//
+//
+// The invalidating effect of an expression on the containers of a function
+// (model/ViewInventory.h): a member call the container table
+// (ContainerModel.h) says may move elements, an assignment of an append to a
+// slicemap::Slice, or a call of a function with a body in this TU that does
+// so to a container it is given or to a member of its object - followed
+// CallDepth levels and memoised per TU, as are the member functions that
+// return a view of a member (`b.view()`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_CHECKS_MODEL_CONTAINEREFFECTS_H
+#define SLICEMAP_CHECKS_MODEL_CONTAINEREFFECTS_H
+
+#include "ContainerModel.h"
+#include "Place.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang {
+class CXXMethodDecl;
+class Expr;
+class FieldDecl;
+class FunctionDecl;
+class VarDecl;
+
+namespace tidy::slicemap::model {
+
+class ViewInventory;
+
+/// Why a view stopped being valid.
+enum class Cause : std::uint8_t { Moved, IteratorsInvalidated, Erased, Append };
+
+/// One invalidating effect: the place it mutates and how.
+struct Mutation {
+  Place Container;
+  Invalidation What = Invalidation::None;
+  Cause Why = Cause::Moved;
+  /// For ErasedElement: the iterator variable passed to erase.
+  const VarDecl *Erased = nullptr;
+};
+
+/// What a function in this TU does to the containers it is given: the
+/// parameters (by index) and the members of `*this` whose storage it may
+/// move, through its own body or the calls it makes.
+struct EffectSummary {
+  struct Effect {
+    /// Parameter index, or -1 for a member of *this.
+    int Parameter = -1;
+    const FieldDecl *Member = nullptr;
+    /// Only iterators are invalidated (std::deque::push_back).
+    bool IteratorsOnly = false;
+    bool operator==(const Effect &) const = default;
+  };
+  llvm::SmallVector<Effect, 2> Effects;
+};
+
+class ContainerEffects {
+public:
+  explicit ContainerEffects(unsigned CallDepth) : CallDepth(CallDepth) {}
+  /// Forgets the previous TU.
+  void clear() {
+    Summaries.clear();
+    MemberViews.clear();
+  }
+
+  /// Calls \p Found for each container \p E may invalidate; places are
+  /// resolved in \p Function.
+  void mutations(const Expr *E, const ViewInventory &Function,
+                 llvm::function_ref<void(const Mutation &)> Found);
+
+  /// The effects of calling \p Callee from a body \p Depth calls deep.
+  const EffectSummary &summaryOf(const FunctionDecl *Callee, unsigned Depth);
+
+  /// True for a member function returning a view of its object: \p Member
+  /// is the member it views (every return hands out a view of it), or null
+  /// for the whole object ([[clang::lifetimebound]] on `this`).
+  bool memberViewOf(const CXXMethodDecl *Method, const FieldDecl *&Member);
+
+private:
+  void callEffects(const FunctionDecl *Callee, const Expr *Object,
+                   llvm::ArrayRef<const Expr *> Args,
+                   const ViewInventory &Function,
+                   llvm::function_ref<void(const Mutation &)> Found);
+  bool methodMutations(const Expr *E, const ViewInventory &Function,
+                       llvm::function_ref<void(const Mutation &)> Found);
+
+  std::pair<bool, const FieldDecl *>
+  returnedMemberView(const FunctionDecl &Definition);
+
+  const unsigned CallDepth;
+  llvm::DenseMap<const FunctionDecl *, EffectSummary> Summaries;
+  llvm::DenseMap<const CXXMethodDecl *, std::pair<bool, const FieldDecl *>>
+      MemberViews;
+};
+
+} // namespace tidy::slicemap::model
+} // namespace clang
+
+#endif // SLICEMAP_CHECKS_MODEL_CONTAINEREFFECTS_H

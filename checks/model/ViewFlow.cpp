@@ -1,0 +1,169 @@
+//===--- ViewFlow.cpp - which views may be invalidated, forwards
+//-----------===//
+
+#include "ViewFlow.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::slicemap::model {
+
+bool ViewState::join(const ViewState &Other) {
+  bool Changed = analysis::unite(Held, Other.Held);
+  Changed |= analysis::unite(MayValid, Other.MayValid);
+  Changed |= analysis::unite(MayInvalid, Other.MayInvalid);
+  Changed |= analysis::unite(FromOrigin, Other.FromOrigin);
+  Changed |= Causes.join(Other.Causes);
+  return Changed;
+}
+
+void ViewState::clear(llvm::ArrayRef<unsigned> Slots) {
+  for (unsigned Slot : Slots) {
+    Held.reset(Slot);
+    MayValid.reset(Slot);
+    MayInvalid.reset(Slot);
+    FromOrigin.reset(Slot);
+    Causes.clear(Slot);
+  }
+}
+
+namespace {
+
+/// The view an assignment `view = value` re-makes, and the value.
+std::pair<const Expr *, const Expr *> assignmentOf(const Stmt *S) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+      Binary && Binary->getOpcode() == BO_Assign)
+    return {Binary->getLHS(), Binary->getRHS()};
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+      Operator && Operator->getOperator() == OO_Equal &&
+      Operator->getNumArgs() == 2)
+    return {Operator->getArg(0), Operator->getArg(1)};
+  return {nullptr, nullptr};
+}
+
+} // namespace
+
+void ViewFlow::element(const CFGElement &Element, ViewState &State) {
+  std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
+  if (!AsStmt)
+    return;
+  const Stmt *S = AsStmt->getStmt();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    use(Ref, State);
+    return;
+  }
+  if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Declaration->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D); Var && F.isView(Var))
+        establish(Var, Var->getInit(), State);
+    return;
+  }
+  if (auto [Target, Value] = assignmentOf(S); Target)
+    if (const VarDecl *Var = localVar(Target);
+        Var && F.isView(Var) && !Var->getType()->isReferenceType()) {
+      establish(Var, Value, State);
+      return;
+    }
+  if (const auto *E = dyn_cast<Expr>(S))
+    F.Effects.mutations(E, F, [&](const Mutation &M) { apply(M, S, State); });
+}
+
+void ViewFlow::establish(const VarDecl *View, const Expr *Value,
+                         ViewState &State) {
+  llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
+  if (Slots.empty())
+    return;
+  State.clear(Slots);
+  std::optional<ViewInventory::Source> Source = F.sourceOf(Value);
+  if (!Source)
+    return;
+  if (!Source->FromView) {
+    if (!Source->Container)
+      return;
+    if (std::optional<unsigned> Slot = F.slotOf(View, *Source->Container)) {
+      State.Held.set(*Slot);
+      State.MayValid.set(*Slot);
+    }
+    return;
+  }
+  // A copy of another view: its facts, container by container.
+  const bool FromOrigin = F.originOf(View) == Source->FromView;
+  for (unsigned From : F.slotsOf(Source->FromView)) {
+    if (!State.Held.test(From))
+      continue;
+    std::optional<unsigned> Slot = F.slotOf(View, F.slotPlace(From));
+    if (!Slot)
+      continue;
+    State.Held.set(*Slot);
+    if (State.MayValid.test(From))
+      State.MayValid.set(*Slot);
+    if (State.MayInvalid.test(From))
+      State.MayInvalid.set(*Slot);
+    if (const Invalidated *Cause = State.Causes.get(From))
+      State.Causes.set(*Slot, *Cause);
+    if (FromOrigin)
+      State.FromOrigin.set(*Slot);
+  }
+}
+
+void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
+  if (M.What == Invalidation::None || F.slotCount() == 0)
+    return;
+  llvm::BitVector Hit = F.slotsCoveredBy(M.Container);
+  switch (M.What) {
+  case Invalidation::None:
+    return;
+  case Invalidation::Iterators:
+    Hit &= F.iteratorSlots();
+    break;
+  case Invalidation::ErasedElement: {
+    if (!M.Erased)
+      return;
+    llvm::BitVector Erased(F.slotCount());
+    for (unsigned Slot : F.slotsOf(M.Erased))
+      Erased.set(Slot);
+    llvm::BitVector Derived = F.slotsCopiedFrom(M.Erased);
+    Derived &= State.FromOrigin;
+    Erased |= Derived;
+    Hit &= Erased;
+    break;
+  }
+  case Invalidation::Everything:
+    break;
+  }
+  Hit &= State.Held;
+  if (Hit.none())
+    return;
+  State.MayValid.reset(Hit);
+  State.MayInvalid |= Hit;
+  State.Causes.fill(Hit, Invalidated{At, M.Why});
+}
+
+void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
+  const auto *View = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!View || F.isReassignment(Ref))
+    return;
+  llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
+  std::optional<unsigned> Held;
+  for (unsigned Slot : Slots) {
+    if (!State.Held.test(Slot))
+      continue;
+    if (Held)
+      return; // made from different containers on different paths
+    Held = Slot;
+  }
+  if (!Held || !State.MayInvalid.test(*Held))
+    return;
+  const Invalidated *Cause = State.Causes.get(*Held);
+  if (!Cause)
+    return;
+  if (Findings)
+    Findings->push_back(
+        {Ref, View, F.slotPlace(*Held), *Cause, !State.MayValid.test(*Held)});
+  // One report per invalidation: later uses are the same bug.
+  State.MayInvalid.reset(*Held);
+  State.MayValid.set(*Held);
+  State.Causes.clear(*Held);
+}
+
+} // namespace clang::tidy::slicemap::model

@@ -1,0 +1,87 @@
+//===--- ViewFlow.h - which views may be invalidated, forwards
+//-------------===//
+//
+// The flow slicemap-dangling-view runs over a function (analysis/Engine.h).
+// Its state is four bit vectors over the inventory's slots (a slot: a view
+// and a container it may point into) and the note of each invalidation:
+//
+//   Held        the view points into the slot's container (on some path);
+//   MayValid    ... and is valid on some path;
+//   MayInvalid  ... and was invalidated on some path;
+//   FromOrigin  its value was copied from its origin view (`auto j = i;`):
+//               erasing the origin's element ends it too;
+//   Causes      where it was invalidated, and why (the first path's).
+//
+// A view is made (declaration, assignment) valid into its source's
+// container, or with the facts of the view it copies. A mutation of a
+// container invalidates the held slots of the containers it covers - a
+// word-wise operation on the container's slot mask, never a scan of the
+// state. A use of an invalidated view is a finding; one per invalidation.
+// A view's facts end with its lifetime.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_CHECKS_MODEL_VIEWFLOW_H
+#define SLICEMAP_CHECKS_MODEL_VIEWFLOW_H
+
+#include "ContainerEffects.h"
+#include "ViewInventory.h"
+#include "analysis/BitFacts.h"
+
+#include "clang/Analysis/CFG.h"
+
+#include <vector>
+
+namespace clang::tidy::slicemap::model {
+
+struct Invalidated {
+  const Stmt *At = nullptr;
+  Cause Why = Cause::Moved;
+};
+
+struct ViewState {
+  llvm::BitVector Held, MayValid, MayInvalid, FromOrigin;
+  analysis::FirstNotes<Invalidated> Causes;
+
+  explicit ViewState(unsigned Slots)
+      : Held(Slots), MayValid(Slots), MayInvalid(Slots), FromOrigin(Slots),
+        Causes(Slots) {}
+  bool join(const ViewState &Other);
+  std::size_t words() const { return 4 * analysis::wordsOf(Held) + 1; }
+  /// Forgets every fact of \p Slots.
+  void clear(llvm::ArrayRef<unsigned> Slots);
+};
+
+/// A use of a view that may have been invalidated.
+struct ViewFinding {
+  const DeclRefExpr *At = nullptr;
+  const VarDecl *View = nullptr;
+  Place Container;
+  Invalidated By;
+  /// Invalidated on every path to the use.
+  bool Certain = false;
+};
+
+class ViewFlow {
+public:
+  explicit ViewFlow(ViewInventory &F) : F(F) {}
+
+  void element(const CFGElement &Element, ViewState &State);
+  void scopeEnd(const VarDecl *Var, ViewState &State) {
+    State.clear(F.slotsOf(Var));
+  }
+
+  /// When set, uses of invalidated views are collected here.
+  std::vector<ViewFinding> *Findings = nullptr;
+
+private:
+  void establish(const VarDecl *View, const Expr *Value, ViewState &State);
+  void apply(const Mutation &M, const Stmt *At, ViewState &State);
+  void use(const DeclRefExpr *Ref, ViewState &State);
+
+  ViewInventory &F;
+};
+
+} // namespace clang::tidy::slicemap::model
+
+#endif // SLICEMAP_CHECKS_MODEL_VIEWFLOW_H

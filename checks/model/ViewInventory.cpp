@@ -1,0 +1,257 @@
+//===--- ViewInventory.cpp - the views of one function
+//---------------------===//
+
+#include "ViewInventory.h"
+
+#include "ValueUse.h"
+#include "analysis/BodyVisitor.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::slicemap::model {
+
+bool isContainerType(QualType Type) {
+  return storageOf(Type) != Storage::Unknown;
+}
+
+QualType objectType(const Expr *Object) {
+  QualType Type = Object->getType();
+  return Type->isPointerType() ? Type->getPointeeType() : Type;
+}
+
+const VarDecl *localVar(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripImplicit(E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasLocalStorage() ? Var : nullptr;
+}
+
+namespace {
+
+/// True for a type a view can have: a pointer, a reference, a handle (span,
+/// string_view), or an iterator (a class made by an iterator method).
+bool isViewType(QualType Type) {
+  return Type->isReferenceType() || Type->isPointerType() ||
+         isHandleType(Type) || Type->isRecordType();
+}
+
+} // namespace
+
+/// Finds the views, aliases and escapes of one function body.
+class ViewScan : public analysis::BodyVisitor {
+public:
+  explicit ViewScan(ViewInventory &F) : F(F) {}
+
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) override {
+    const VarDecl *Range =
+        For->getRangeStmt()
+            ? dyn_cast_or_null<VarDecl>(For->getRangeStmt()->getSingleDecl())
+            : nullptr;
+    std::optional<Place> Container = F.containerOf(For->getRangeInit());
+    if (!Range || !Container)
+      return true;
+    F.Aliases[Range] = *Container;
+    if (const VarDecl *Loop = For->getLoopVariable()) {
+      F.LoopKeys.insert(Loop);
+      if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Loop))
+        for (const BindingDecl *Binding : Decomposition->bindings())
+          F.LoopKeys.insert(Binding);
+    }
+    for (const DeclStmt *Hidden : {For->getBeginStmt(), For->getEndStmt()})
+      if (const auto *Var =
+              Hidden ? dyn_cast_or_null<VarDecl>(Hidden->getSingleDecl())
+                     : nullptr)
+        F.Views[Var] = {ViewKind::Iterator, For};
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) override {
+    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var->getInit() ||
+        Var->getInit()->containsErrors())
+      return true;
+    const QualType Type = Var->getType();
+    // `auto &r = v;` and `std::vector<int> &r = b.items;`: another name for
+    // a container.
+    if (Type->isReferenceType() && isContainerType(Type.getNonReferenceType()))
+      if (std::optional<Place> Container = F.containerOf(Var->getInit())) {
+        F.Aliases[Var] = *Container;
+        return true;
+      }
+    if (!isViewType(Type) || isContainerType(Type))
+      return true;
+    std::optional<ViewInventory::Source> Source = F.sourceOf(Var->getInit());
+    if (!Source)
+      return true;
+    // A class-typed view is an iterator made by an iterator method, a copy
+    // of one, or a span/string_view.
+    if (Type->isRecordType() && !isHandleType(Type) &&
+        Source->Kind != ViewKind::Iterator)
+      return true;
+    // `auto x = v[i];`, `int *p = *it;`: a copy of an element, not a view.
+    if (Source->IsElement && !Type->isReferenceType())
+      return true;
+    F.Views[Var] = {Source->Kind, nullptr};
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Unary) override {
+    if (Unary->getOpcode() == UO_AddrOf)
+      if (const VarDecl *Var = localVar(Unary->getSubExpr()))
+        F.Escaped.insert(Var);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *Lambda) override {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          F.Escaped.insert(Var);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Binary) override {
+    if (Binary->getOpcode() == BO_Assign)
+      noteAssignment(Binary->getLHS(), Binary->getRHS());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) override {
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2)
+      noteAssignment(Call->getArg(0), Call->getArg(1));
+    return true;
+  }
+
+  /// `it = ...` re-seats an iterator or pointer; `r = x` for a reference
+  /// writes through it (a use).
+  void noteAssignment(const Expr *Target, const Expr *Value) {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripImplicit(Target));
+    if (!Ref || Ref->getDecl()->getType()->isReferenceType())
+      return;
+    F.Reassigned.insert(Ref);
+    if (const VarDecl *Var = localVar(Ref))
+      F.Assignments.emplace_back(Var, Value);
+  }
+
+private:
+  ViewInventory &F;
+};
+
+void ViewInventory::scan(Stmt *Body) {
+  ViewScan(*this).TraverseStmt(Body);
+  numberSlots();
+}
+
+std::optional<Place> ViewInventory::placeOf(const Expr *E) const {
+  return model::placeOf(E, [this](const ValueDecl *D) -> std::optional<Place> {
+    const auto *Var = dyn_cast<VarDecl>(D);
+    auto Alias = Var ? Aliases.find(Var) : Aliases.end();
+    if (Alias == Aliases.end())
+      return std::nullopt;
+    return Alias->second;
+  });
+}
+
+std::optional<Place> ViewInventory::containerOf(const Expr *E) const {
+  if (!E || !isContainerType(objectType(E)))
+    return std::nullopt;
+  return placeOf(E);
+}
+
+// --- Slots -------------------------------------------------------------------
+
+void ViewInventory::numberSlots() {
+  // Where each view may point: the containers of the values it is made
+  // from, and (to a fixpoint) those of the views it is copied from.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> Targets;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 1>>
+      CopiedFrom;
+  auto Note = [&](const VarDecl *View, const Expr *Value) {
+    if (!Views.contains(View) || Escaped.contains(View) || !Value)
+      return;
+    std::optional<Source> S = sourceOf(Value);
+    if (!S)
+      return;
+    if (S->FromView) {
+      if (!llvm::is_contained(CopiedFrom[View], S->FromView))
+        CopiedFrom[View].push_back(S->FromView);
+    } else if (S->Container &&
+               !llvm::is_contained(Targets[View], *S->Container)) {
+      Targets[View].push_back(*S->Container);
+    }
+  };
+  for (const auto &[View, Info] : Views)
+    Note(View, View->getInit());
+  for (const auto &[View, Value] : Assignments)
+    Note(View, Value);
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (const auto &[View, Sources] : CopiedFrom)
+      for (const VarDecl *From : Sources)
+        for (const Place &P : llvm::SmallVector<Place, 1>(Targets.lookup(From)))
+          if (!llvm::is_contained(Targets[View], P)) {
+            Targets[View].push_back(P);
+            Grew = true;
+          }
+  }
+  for (const auto &[View, Sources] : CopiedFrom)
+    if (Sources.size() == 1)
+      Origins[View] = Sources.front();
+
+  // Number in a stable order (declaration order), so reports do not depend
+  // on hash order.
+  std::vector<const VarDecl *> Ordered;
+  for (const auto &[View, Places] : Targets)
+    Ordered.push_back(View);
+  llvm::sort(Ordered, [](const VarDecl *A, const VarDecl *B) {
+    return A->getID() < B->getID();
+  });
+  for (const VarDecl *View : Ordered)
+    for (const Place &P : Targets[View]) {
+      ViewSlots[View].push_back(SlotViews.size());
+      SlotViews.push_back(View);
+      SlotPlaces.push_back(P);
+    }
+  IteratorSlots.resize(SlotViews.size());
+  for (unsigned Slot = 0; Slot < SlotViews.size(); ++Slot)
+    if (Views.lookup(SlotViews[Slot]).Kind == ViewKind::Iterator)
+      IteratorSlots.set(Slot);
+}
+
+llvm::ArrayRef<unsigned> ViewInventory::slotsOf(const VarDecl *View) const {
+  auto Found = ViewSlots.find(View);
+  if (Found == ViewSlots.end())
+    return {};
+  return Found->second;
+}
+
+std::optional<unsigned> ViewInventory::slotOf(const VarDecl *View,
+                                              const Place &P) const {
+  for (unsigned Slot : slotsOf(View))
+    if (SlotPlaces[Slot] == P)
+      return Slot;
+  return std::nullopt;
+}
+
+const llvm::BitVector &ViewInventory::slotsCoveredBy(const Place &P) {
+  auto [Found, Inserted] = Covered.try_emplace(P);
+  if (Inserted) {
+    Found->second.resize(SlotViews.size());
+    for (unsigned Slot = 0; Slot < SlotViews.size(); ++Slot)
+      if (P.covers(SlotPlaces[Slot]))
+        Found->second.set(Slot);
+  }
+  return Found->second;
+}
+
+const llvm::BitVector &ViewInventory::slotsCopiedFrom(const VarDecl *View) {
+  auto [Found, Inserted] = Copies.try_emplace(View);
+  if (Inserted) {
+    Found->second.resize(SlotViews.size());
+    for (unsigned Slot = 0; Slot < SlotViews.size(); ++Slot)
+      if (Origins.lookup(SlotViews[Slot]) == View)
+        Found->second.set(Slot);
+  }
+  return Found->second;
+}
+
+} // namespace clang::tidy::slicemap::model

@@ -1,0 +1,158 @@
+//===--- ViewInventory.h - the views of one function and what they view ---===//
+//
+// What slicemap-dangling-view knows of one function before its flow runs:
+//
+//   views      locals that point into a container - iterators, pointers and
+//              references to elements, std::span / std::string_view, data()
+//              pointers, a slicemap::Map find() pointer, the hidden
+//              iterators of a range-for;
+//   aliases    reference variables that are another name for a container
+//              (`auto &r = v;`, a range-for's hidden range variable);
+//   slots      the numbered values the flow tracks: one per view and
+//              container it may point into (almost always one per view),
+//              with the index from a container to its slots that lets a
+//              mutation touch only the views of that container;
+//   escapes    views whose address is taken or that are captured by
+//              reference - they may be re-pointed out of sight, so they are
+//              not tracked.
+//
+// Where a view comes from (`c.begin()`, `&c[i]`, `std::span(c)`, another
+// view, a member function that returns a view of a member) is sourceOf().
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SLICEMAP_CHECKS_MODEL_VIEWINVENTORY_H
+#define SLICEMAP_CHECKS_MODEL_VIEWINVENTORY_H
+
+#include "ContainerModel.h"
+#include "Place.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <vector>
+
+namespace clang {
+class CXXForRangeStmt;
+class CXXOperatorCallExpr;
+class DeclRefExpr;
+class Expr;
+class Stmt;
+class VarDecl;
+
+namespace tidy::slicemap::model {
+
+class ContainerEffects;
+
+enum class ViewKind : std::uint8_t { Iterator, Element };
+
+/// True for a type the model knows as a container.
+bool isContainerType(QualType Type);
+/// The type of the object a member function is called on (through `->`).
+QualType objectType(const Expr *Object);
+/// The local variable or parameter \p E names, if any.
+const VarDecl *localVar(const Expr *E);
+
+class ViewInventory {
+public:
+  ViewInventory(ContainerEffects &Effects, unsigned Depth)
+      : Effects(Effects), Depth(Depth) {}
+
+  /// Collects the views, aliases and escapes of \p Body (not entering
+  /// lambdas: functions of their own), then numbers the slots.
+  void scan(Stmt *Body);
+
+  // --- Places and sources -------------------------------------------------
+
+  /// The place \p E names, resolving reference aliases.
+  std::optional<Place> placeOf(const Expr *E) const;
+  /// The place of the container an expression of container type names
+  /// (also for a pointer to a container: `p` in `p->begin()`).
+  std::optional<Place> containerOf(const Expr *E) const;
+
+  struct Source {
+    std::optional<Place> Container;
+    ViewKind Kind = ViewKind::Element;
+    /// A view this one is made from (its container is that view's).
+    const VarDecl *FromView = nullptr;
+    /// The expression is an element itself (`v[i]`, `*it`, `r` for a
+    /// reference view): only a reference bound to it is a view; a value
+    /// initialised from it is a copy.
+    bool IsElement = false;
+  };
+  /// What container a view made by \p E points into.
+  std::optional<Source> sourceOf(const Expr *E, unsigned Level = 0) const;
+  std::optional<Source> operatorSource(const CXXOperatorCallExpr *Operator,
+                                       unsigned Level) const;
+
+  // --- Views ---------------------------------------------------------------
+
+  struct ViewInfo {
+    ViewKind Kind = ViewKind::Element;
+    /// The range-for whose hidden iterator this is, if any.
+    const CXXForRangeStmt *Loop = nullptr;
+  };
+  bool isView(const VarDecl *Var) const { return Views.contains(Var); }
+  ViewInfo viewInfo(const VarDecl *Var) const { return Views.lookup(Var); }
+  bool hasViews() const { return !Views.empty(); }
+  bool isLoopKey(const ValueDecl *D) const { return LoopKeys.contains(D); }
+  bool isReassignment(const DeclRefExpr *Ref) const {
+    return Reassigned.contains(Ref);
+  }
+
+  // --- Slots -----------------------------------------------------------------
+
+  unsigned slotCount() const { return SlotViews.size(); }
+  const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
+  const Place &slotPlace(unsigned Slot) const { return SlotPlaces[Slot]; }
+  /// The slots of \p View (none for an untracked view).
+  llvm::ArrayRef<unsigned> slotsOf(const VarDecl *View) const;
+  /// The slot of \p View for container \p P, if it has one.
+  std::optional<unsigned> slotOf(const VarDecl *View, const Place &P) const;
+  /// The one view every slot of \p View may be copied from (`auto j = i;`),
+  /// if there is exactly one.
+  const VarDecl *originOf(const VarDecl *View) const {
+    return Origins.lookup(View);
+  }
+  /// Slots whose container a change to \p P may change (cached).
+  const llvm::BitVector &slotsCoveredBy(const Place &P);
+  /// Slots of iterator views.
+  const llvm::BitVector &iteratorSlots() const { return IteratorSlots; }
+  /// Slots of the views whose origin is \p View (cached).
+  const llvm::BitVector &slotsCopiedFrom(const VarDecl *View);
+
+  ContainerEffects &Effects;
+  /// How deep in a chain of calls this body is (0: the analysed function).
+  const unsigned Depth;
+
+private:
+  friend class ViewScan;
+  void numberSlots();
+
+  llvm::DenseMap<const VarDecl *, ViewInfo> Views;
+  llvm::DenseMap<const VarDecl *, Place> Aliases;
+  /// Declared by a range-for over a container: the loop variable and its
+  /// bindings. Writing to an existing key (`m[key] = x`) inserts nothing.
+  llvm::DenseSet<const ValueDecl *> LoopKeys;
+  llvm::DenseSet<const VarDecl *> Escaped;
+  /// References to a view that are the target of an assignment.
+  llvm::DenseSet<const DeclRefExpr *> Reassigned;
+  /// Every `view = value` assignment, for the slots.
+  std::vector<std::pair<const VarDecl *, const Expr *>> Assignments;
+
+  std::vector<const VarDecl *> SlotViews;
+  std::vector<Place> SlotPlaces;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ViewSlots;
+  llvm::DenseMap<const VarDecl *, const VarDecl *> Origins;
+  llvm::BitVector IteratorSlots;
+  llvm::DenseMap<Place, llvm::BitVector> Covered;
+  llvm::DenseMap<const VarDecl *, llvm::BitVector> Copies;
+};
+
+} // namespace tidy::slicemap::model
+} // namespace clang
+
+#endif // SLICEMAP_CHECKS_MODEL_VIEWINVENTORY_H
