@@ -123,24 +123,17 @@ void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
   AppendCall = callExpr(anyOf(ResolvedAppend, DependentAppend),
                         unless(isExpansionInSystemHeader()));
 
-  // Statement positions whose value the language discards. The walk from
-  // each into commas and conditionals is model::forEachDiscardedValue.
-  auto Position = stmt().bind("position");
-  Finder->addMatcher(compoundStmt(forEach(Position)), this);
-  Finder->addMatcher(ifStmt(eachOf(hasThen(Position), hasElse(Position),
-                                   hasInitStatement(Position))),
-                     this);
-  Finder->addMatcher(forStmt(eachOf(hasBody(Position), hasIncrement(Position),
-                                    hasLoopInit(Position))),
-                     this);
+  // Statements that hold positions whose value the language discards; the
+  // positions are listed by model::forEachDiscardPosition and walked into
+  // commas and conditionals by model::forEachDiscardedValue. (Matching the
+  // holder, not `forEach(child)`: the matcher's per-child traversal grew
+  // quadratically with the nesting depth of blocks.)
   Finder->addMatcher(
-      cxxForRangeStmt(eachOf(hasBody(Position), hasInitStatement(Position))),
+      stmt(anyOf(compoundStmt(), ifStmt(), forStmt(), cxxForRangeStmt(),
+                 whileStmt(), doStmt(), switchStmt(),
+                 binaryOperator(hasOperatorName(","))))
+          .bind("holder"),
       this);
-  Finder->addMatcher(whileStmt(hasBody(Position)), this);
-  Finder->addMatcher(doStmt(hasBody(Position)), this);
-  Finder->addMatcher(switchStmt(hasInitStatement(Position)), this);
-  Finder->addMatcher(binaryOperator(hasOperatorName(","), hasLHS(Position)),
-                     this);
   // ({ ...; last; }) yields `last`: seen before its block (pre-order).
   Finder->addMatcher(stmtExpr().bind("value-block"), this);
 }
@@ -152,13 +145,17 @@ void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
       ValueStatements.insert(Body->body_back());
     return;
   }
-  const auto *Position = Result.Nodes.getNodeAs<Stmt>("position");
-  if (!Position || ValueStatements.contains(Position) || !AppendCall)
+  const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder");
+  if (!Holder || !AppendCall)
     return;
-  model::forEachDiscardedValue(Position, [&](const Expr *E) {
-    const auto *Call = dyn_cast<CallExpr>(E);
-    if (Call && !match(*AppendCall, *Call, *Result.Context).empty())
-      diagnose(Call, Result);
+  model::forEachDiscardPosition(Holder, [&](const Stmt *Position) {
+    if (ValueStatements.contains(Position))
+      return;
+    model::forEachDiscardedValue(Position, [&](const Expr *E) {
+      const auto *Call = dyn_cast<CallExpr>(E);
+      if (Call && !match(*AppendCall, *Call, *Result.Context).empty())
+        diagnose(Call, Result);
+    });
   });
 }
 
