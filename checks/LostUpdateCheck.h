@@ -3,14 +3,19 @@
 #ifndef SLICEMAP_CHECKS_LOSTUPDATECHECK_H
 #define SLICEMAP_CHECKS_LOSTUPDATECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "analysis/FlowCheck.h"
+
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 
 #include <string>
 #include <vector>
 
 namespace clang::tidy::slicemap {
+
+namespace model {
+struct CopyModification;
+struct ModifiedCopies;
+} // namespace model
 
 /// Finds a local copy of a value owned elsewhere (a container element, a
 /// slicemap::Map value, a by-value container parameter) that is modified and
@@ -18,34 +23,35 @@ namespace clang::tidy::slicemap {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/slicemap-lost-update.md
-class LostUpdateCheck : public ClangTidyCheck {
+class LostUpdateCheck : public analysis::FlowCheck {
 public:
   LostUpdateCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override {
-    Reported.clear();
-    Analysed.clear();
-    HandleClassCache.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
   /// True for types configured as handles (HandleTypes): copies of them
   /// write to a shared object, so they are never lost updates.
   bool isConfiguredHandle(QualType Type);
 
+protected:
+  void analyse(const FunctionDecl &Function, Stmt &Body,
+               ASTContext &Context) override;
+  void startTranslationUnit() override { HandleClassCache.clear(); }
+
 private:
+  /// The modifications after which their copy is read on no path, by the
+  /// liveness of the copies; only what holds without liveness (copies read
+  /// nowhere) when the budget runs out first.
+  std::vector<const Stmt *> lostModifications(const FunctionDecl &Function,
+                                              const CFG &Graph,
+                                              const model::ModifiedCopies &);
+  void emitLost(const model::ModifiedCopies &Copies, const Stmt *At,
+                const model::CopyModification &Mod);
+  void emitHowToKeep(const model::ModifiedCopies &Copies, unsigned Candidate);
+
   /// The HandleTypes option as written (semicolon-separated).
   const std::string HandleTypesOption;
   /// Its qualified names, without a leading "::".
   std::vector<std::string> HandleTypes;
-  /// Diagnostics already emitted in this TU: a template is analysed once per
-  /// instantiation and reported once.
-  llvm::DenseSet<SourceLocation> Reported;
-  llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::DenseMap<const Decl *, bool> HandleClassCache;
 };
 

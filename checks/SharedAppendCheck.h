@@ -3,10 +3,13 @@
 #ifndef SLICEMAP_CHECKS_SHAREDAPPENDCHECK_H
 #define SLICEMAP_CHECKS_SHAREDAPPENDCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/DenseSet.h"
+#include "analysis/FlowCheck.h"
 
 namespace clang::tidy::slicemap {
+
+namespace model {
+class SliceSharing;
+} // namespace model
 
 /// Finds appends through a slicemap::Slice that shares its backing array
 /// with another slice still in use: an append to a sub-slice `s.sub(lo, hi)`
@@ -15,25 +18,24 @@ namespace clang::tidy::slicemap {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/slicemap-shared-append.md
-class SharedAppendCheck : public ClangTidyCheck {
+class SharedAppendCheck : public analysis::FlowCheck {
 public:
-  SharedAppendCheck(llvm::StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override {
-    Reported.clear();
-    Analysed.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
+  using FlowCheck::FlowCheck;
+
+  /// An append through a window of a variable that is read after it.
+  struct WindowFinding;
+  /// A second append to a variable while an earlier result is kept.
+  struct RepeatFinding;
+
+protected:
+  void analyse(const FunctionDecl &Function, Stmt &Body,
+               ASTContext &Context) override;
 
 private:
-  /// Appends already reported in this TU: a template is analysed once per
-  /// instantiation and reported once.
-  llvm::DenseSet<SourceLocation> Reported;
-  llvm::DenseSet<const FunctionDecl *> Analysed;
+  void emitWindow(const WindowFinding &F, const model::SliceSharing &Sharing,
+                  const ASTContext &Context);
+  void emitWindowFix(const CallExpr *Sub, const SourceManager &SM);
+  void emitRepeat(const RepeatFinding &F, const model::SliceSharing &Sharing);
 };
 
 } // namespace clang::tidy::slicemap

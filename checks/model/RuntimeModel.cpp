@@ -2,6 +2,8 @@
 
 #include "RuntimeModel.h"
 
+#include "ValueUse.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -55,6 +57,19 @@ bool isAppendFunction(const FunctionDecl *Function) {
     if (isRuntimeName(Function, Name))
       return true;
   return false;
+}
+
+bool isAppendResult(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(stripImplicit(E));
+  return Call && isAppendFunction(Call->getDirectCallee());
+}
+
+const CallExpr *asAppendCall(const Stmt *S) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(S);
+  return Call && Call->getNumArgs() >= 1 &&
+                 isAppendFunction(Call->getDirectCallee())
+             ? Call
+             : nullptr;
 }
 
 bool isMakeSlice(const FunctionDecl *Function) {

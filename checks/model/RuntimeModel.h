@@ -13,8 +13,10 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
+class CallExpr;
 class CXXRecordDecl;
 class Expr;
+class Stmt;
 class CXXMemberCallExpr;
 class FunctionDecl;
 
@@ -45,6 +47,13 @@ bool isMapType(QualType Type);
 bool isMakeMap(const FunctionDecl *Function);
 /// True for the runtime's append functions (AppendFunctions).
 bool isAppendFunction(const FunctionDecl *Function);
+/// True when the value of \p E, through parentheses and implicit nodes
+/// (conversions, temporaries), is the result of an append function call:
+/// `s = append(s, x)` assigns one.
+bool isAppendResult(const Expr *E);
+/// \p S itself, if it is a call of an append function with its slice
+/// argument (an element of a CFG: no implicit node is looked through).
+const CallExpr *asAppendCall(const Stmt *S);
 /// True for slicemap::make_slice (any specialization).
 bool isMakeSlice(const FunctionDecl *Function);
 

@@ -5,7 +5,7 @@
 // capacity share one backing array, so a write through one header is seen
 // through the others.
 //
-// Forwards over the CFG (model/Dataflow.h), for each tracked variable - a
+// Forwards over the CFG (analysis/Engine.h), for each tracked variable - a
 // local Slice, a by-value or reference Slice parameter, whose address is
 // never taken, never bound to a reference, never captured by reference -
 // the analysis knows at each point:
@@ -37,7 +37,8 @@
 #ifndef SLICEMAP_CHECKS_MODEL_SLICESHARING_H
 #define SLICEMAP_CHECKS_MODEL_SLICESHARING_H
 
-#include "Dataflow.h"
+#include "LiveSet.h"
+#include "analysis/Engine.h"
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
@@ -51,6 +52,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class CXXConstructExpr;
 class DeclRefExpr;
 class Expr;
 class FunctionDecl;
@@ -129,13 +131,15 @@ struct SliceValue {
 struct SharingState {
   std::vector<std::optional<SliceValue>> Vars;
   bool join(const SharingState &Other);
+  /// The size of the state, for a WorkBudget.
+  std::size_t words() const;
 };
 
 /// The analysis of one function body.
 class SliceSharing {
 public:
   /// Collects the tracked variables of \p Function, whose body \p Graph was
-  /// built from (model::buildFlowCFG).
+  /// built from (analysis::buildFlowCFG).
   SliceSharing(const FunctionDecl &Function, const CFG &Graph,
                ASTContext &Context);
   SliceSharing(const SliceSharing &) = delete;
@@ -149,9 +153,10 @@ public:
   /// and an implicit copy), if any.
   std::optional<unsigned> variableOf(const Expr *E) const;
 
-  /// Runs the forward analysis; false when it is over budget or there is
-  /// nothing to track.
-  bool run(FlowBudget Budget = {});
+  /// Runs the forward analysis; false when \p Budget ran out first (the
+  /// states are then those of the paths completed). Call only when size()
+  /// is not 0.
+  bool run(analysis::WorkBudget &Budget);
 
   /// After run(): visits every element of every reachable block in
   /// execution order, with the state just before it.
@@ -174,19 +179,25 @@ public:
 
   /// Runs the backward liveness of the tracked variables and keeps the live
   /// set after each statement of \p Points (elements of the CFG); false
-  /// when over budget.
+  /// when \p Budget ran out first (a partial liveness misses reads: nothing
+  /// is kept).
   bool computeLiveness(llvm::ArrayRef<const Stmt *> Points,
-                       FlowBudget Budget = {});
+                       analysis::WorkBudget &Budget);
   /// Variables read on some path after \p Point, or null if \p Point was not
   /// asked for or is on no path to the function's exit.
   const llvm::BitVector *liveAfter(const Stmt *Point) const;
 
-private:
-  friend struct SharingForward;
-  friend struct SharingBackward;
-
-  void collect(const FunctionDecl &Function);
+  /// The forward transfer of one CFG element.
   void transfer(const CFGElement &Element, SharingState &State);
+  /// True for a reference that an assignment writes (`v = ...`): not a read.
+  bool isAssignedRef(const DeclRefExpr *Ref) const {
+    return AssignedRefs.contains(Ref);
+  }
+
+private:
+  void collect(const FunctionDecl &Function);
+  void moveConstruction(const CXXConstructExpr *Construct, SharingState &State);
+  void assignment(unsigned Target, const Expr *From, SharingState &State);
   void assign(unsigned Index, SliceValue Value, SharingState &State);
   void forget(unsigned Index, SharingState &State);
   SliceValue unknown() const;
@@ -205,7 +216,7 @@ private:
   /// Values moved out of a variable by a move construction, taken before
   /// the move left it nil.
   llvm::DenseMap<const Expr *, SliceValue> Moved;
-  std::optional<BlockStates<SharingState>> Entry;
+  std::optional<analysis::Solution<SharingState>> Entry;
   SharingState Initial;
   llvm::DenseMap<const Stmt *, llvm::BitVector> Live;
 };

@@ -22,6 +22,12 @@ std::optional<llvm::StringRef> sourceText(SourceRange Range,
   return Text;
 }
 
+std::string quoted(std::optional<llvm::StringRef> Text) {
+  if (!Text || Text->size() > 48 || Text->contains('\n'))
+    return "";
+  return ("'" + *Text + "'").str();
+}
+
 bool isEditable(SourceRange Range, const SourceManager &SM,
                 const LangOptions &LangOpts) {
   SourceLocation Begin = Range.getBegin();

@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 
 namespace clang {
 class LangOptions;
@@ -19,6 +20,10 @@ namespace tidy::slicemap::model {
 std::optional<llvm::StringRef> sourceText(SourceRange Range,
                                           const SourceManager &SM,
                                           const LangOptions &LangOpts);
+
+/// \p Text in single quotes, for a message ("'m.get(k)'"); empty when there
+/// is no text, or it is too long or spans lines to read well in a message.
+std::string quoted(std::optional<llvm::StringRef> Text);
 
 /// True when a fix-it may edit \p Range: it starts in the file itself or in
 /// a macro argument (never in a macro body) and maps to one file range.

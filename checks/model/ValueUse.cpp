@@ -5,7 +5,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::slicemap::model {
 
@@ -72,12 +71,18 @@ void forEachDiscardedValue(const Stmt *Position,
   visitDiscarded(Position, Visit, 0);
 }
 
-void forEachDiscardPosition(const Stmt *S,
-                            llvm::function_ref<void(const Stmt *)> Visit) {
+namespace {
+
+void walkDiscardPositions(const Stmt *S,
+                          llvm::function_ref<void(const Expr *)> Visit,
+                          const Stmt *ValueStatement, unsigned Depth) {
+  if (!S || Depth > 512 || isa<LambdaExpr>(S))
+    return;
   auto Position = [&](const Stmt *P) {
-    if (P)
-      Visit(P);
+    if (P && P != ValueStatement)
+      forEachDiscardedValue(P, Visit);
   };
+  const Stmt *InnerValue = nullptr;
   if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
     for (const Stmt *Child : Block->body())
       Position(Child);
@@ -101,36 +106,14 @@ void forEachDiscardPosition(const Stmt *S,
   } else if (const auto *Binary = dyn_cast<BinaryOperator>(S);
              Binary && Binary->getOpcode() == BO_Comma) {
     Position(Binary->getLHS());
+  } else if (const auto *Value = dyn_cast<StmtExpr>(S)) {
+    // ({ ...; last; }) yields `last`.
+    if (const CompoundStmt *Body = Value->getSubStmt();
+        Body && !Body->body_empty())
+      InnerValue = Body->body_back();
   }
-}
-
-namespace {
-
-/// Every discard position in \p Body, at any depth (an explicit stack: a
-/// generated body may nest a thousand blocks), lambdas excepted.
-void walkDiscardPositions(const Stmt *Body,
-                          llvm::function_ref<void(const Expr *)> Visit) {
-  // Each statement with the statement that is its parent's value, if any.
-  llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 32> Work{
-      {Body, nullptr}};
-  while (!Work.empty()) {
-    auto [S, ValueStatement] = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    forEachDiscardPosition(S, [&](const Stmt *P) {
-      if (P != ValueStatement)
-        forEachDiscardedValue(P, Visit);
-    });
-    const Stmt *InnerValue = nullptr;
-    if (const auto *Value = dyn_cast<StmtExpr>(S)) {
-      // ({ ...; last; }) yields `last`.
-      if (const CompoundStmt *Block = Value->getSubStmt();
-          Block && !Block->body_empty())
-        InnerValue = Block->body_back();
-    }
-    for (const Stmt *Child : S->children())
-      Work.emplace_back(Child, InnerValue);
-  }
+  for (const Stmt *Child : S->children())
+    walkDiscardPositions(Child, Visit, InnerValue, Depth + 1);
 }
 
 void visitDeclRefs(const Stmt *S,
@@ -140,6 +123,15 @@ void visitDeclRefs(const Stmt *S,
     return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     Visit(Ref);
+  // A lambda names the enclosing function's variables in its captures (every
+  // variable its body uses is captured); its body is a function of its own,
+  // and walking it again from every enclosing function made a lambda nested
+  // d deep cost d walks.
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : Lambda->capture_inits())
+      visitDeclRefs(Init, Visit, Depth + 1);
+    return;
+  }
   for (const Stmt *Child : S->children())
     visitDeclRefs(Child, Visit, Depth + 1);
 }
@@ -148,7 +140,7 @@ void visitDeclRefs(const Stmt *S,
 
 void forEachDiscardedValueIn(const Stmt *Body,
                              llvm::function_ref<void(const Expr *)> Visit) {
-  walkDiscardPositions(Body, Visit);
+  walkDiscardPositions(Body, Visit, nullptr, 0);
 }
 
 void forEachDeclRef(const Stmt *S,
@@ -202,6 +194,43 @@ const Expr *stripImplicit(const Expr *E) {
     E = E->IgnoreImplicit()->IgnoreParens();
   }
   return E;
+}
+
+const Expr *movedOperand(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (Call->isCallToStdMove() && Call->getNumArgs() == 1)
+      return Call->getArg(0);
+  // `static_cast<T &&>(x)` is an xvalue of type T.
+  if (const auto *Cast = dyn_cast_or_null<CXXStaticCastExpr>(E))
+    if (Cast->isXValue() || Cast->getType()->isRValueReferenceType())
+      return Cast->getSubExpr();
+  return nullptr;
+}
+
+Passing passingOf(const CallExpr *Call, unsigned Arg) {
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  // A member operator's object is its first argument.
+  const unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+          ? 1
+          : 0;
+  if (Arg < Offset)
+    return cast<CXXMethodDecl>(Callee)->isConst() ? Passing::ConstObject
+                                                  : Passing::MutableObject;
+  if (!Callee)
+    return Passing::Unknown;
+  if (Arg - Offset >= Callee->getNumParams())
+    return Passing::Variadic;
+  QualType Param = Callee->getParamDecl(Arg - Offset)->getType();
+  if (Param->isReferenceType())
+    return Param.getNonReferenceType().isConstQualified()
+               ? Passing::ConstReference
+               : Passing::MutableReference;
+  if (Param->isPointerType())
+    return Param->getPointeeType().isConstQualified() ? Passing::ConstPointer
+                                                      : Passing::MutablePointer;
+  return Passing::Value;
 }
 
 const Expr *ignoreImplicitCopy(const Expr *E) {

@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang {
+class CallExpr;
 class DeclRefExpr;
 class Expr;
 class Stmt;
@@ -32,14 +33,6 @@ namespace tidy::slicemap::model {
 void forEachDiscardedValue(const Stmt *Position,
                            llvm::function_ref<void(const Expr *)> Visit);
 
-/// Calls \p Visit on each position \p Holder gives a statement whose value it
-/// discards: the statements of a block, the branches and init of an if, the
-/// body, init and increment of a for, the body of a loop, a switch's init,
-/// the left operand of a comma. (Not recursive: the holders inside are
-/// holders of their own.)
-void forEachDiscardPosition(const Stmt *Holder,
-                            llvm::function_ref<void(const Stmt *)> Visit);
-
 /// Calls \p Visit on every expression whose value is discarded anywhere in
 /// the function body \p Body (model::forEachDiscardedValue from every
 /// discarding position: block statements, branch and loop bodies, for-init
@@ -50,7 +43,9 @@ void forEachDiscardPosition(const Stmt *Holder,
 void forEachDiscardedValueIn(const Stmt *Body,
                              llvm::function_ref<void(const Expr *)> Visit);
 
-/// Calls \p Visit on every reference to a declaration inside \p S.
+/// Calls \p Visit on every reference to a declaration inside \p S. A
+/// lambda's body is not entered (a function of its own); its captures are
+/// visited, so every variable of the enclosing function it uses is seen.
 void forEachDeclRef(const Stmt *S,
                     llvm::function_ref<void(const DeclRefExpr *)> Visit);
 
@@ -63,6 +58,25 @@ bool isRepeatable(const Expr *E);
 /// Strips parentheses and implicit nodes (casts, temporaries, cleanups)
 /// until none is left.
 const Expr *stripImplicit(const Expr *E);
+
+/// `std::move(x)` or `static_cast<T &&>(x)` (through implicit nodes): x;
+/// otherwise null.
+const Expr *movedOperand(const Expr *E);
+
+/// How argument \p Arg of \p Call is passed (for a member operator call,
+/// argument 0 is the object).
+enum class Passing {
+  Value,
+  ConstReference,
+  MutableReference,
+  ConstPointer,
+  MutablePointer,
+  ConstObject,   ///< the object of a const member operator
+  MutableObject, ///< the object of a non-const member operator
+  Variadic,      ///< past the callee's parameters (a C variadic argument)
+  Unknown,       ///< no callee declaration (a call through a pointer, ...)
+};
+Passing passingOf(const CallExpr *Call, unsigned Arg);
 
 /// Strips implicit nodes and an implicit copy or move construction, giving
 /// the expression the user wrote for a by-value argument.
