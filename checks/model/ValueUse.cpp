@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::slicemap::model {
 
@@ -71,18 +72,12 @@ void forEachDiscardedValue(const Stmt *Position,
   visitDiscarded(Position, Visit, 0);
 }
 
-namespace {
-
-void walkDiscardPositions(const Stmt *S,
-                          llvm::function_ref<void(const Expr *)> Visit,
-                          const Stmt *ValueStatement, unsigned Depth) {
-  if (!S || Depth > 512 || isa<LambdaExpr>(S))
-    return;
+void forEachDiscardPosition(const Stmt *S,
+                            llvm::function_ref<void(const Stmt *)> Visit) {
   auto Position = [&](const Stmt *P) {
-    if (P && P != ValueStatement)
-      forEachDiscardedValue(P, Visit);
+    if (P)
+      Visit(P);
   };
-  const Stmt *InnerValue = nullptr;
   if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
     for (const Stmt *Child : Block->body())
       Position(Child);
@@ -106,14 +101,36 @@ void walkDiscardPositions(const Stmt *S,
   } else if (const auto *Binary = dyn_cast<BinaryOperator>(S);
              Binary && Binary->getOpcode() == BO_Comma) {
     Position(Binary->getLHS());
-  } else if (const auto *Value = dyn_cast<StmtExpr>(S)) {
-    // ({ ...; last; }) yields `last`.
-    if (const CompoundStmt *Body = Value->getSubStmt();
-        Body && !Body->body_empty())
-      InnerValue = Body->body_back();
   }
-  for (const Stmt *Child : S->children())
-    walkDiscardPositions(Child, Visit, InnerValue, Depth + 1);
+}
+
+namespace {
+
+/// Every discard position in \p Body, at any depth (an explicit stack: a
+/// generated body may nest a thousand blocks), lambdas excepted.
+void walkDiscardPositions(const Stmt *Body,
+                          llvm::function_ref<void(const Expr *)> Visit) {
+  // Each statement with the statement that is its parent's value, if any.
+  llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 32> Work{
+      {Body, nullptr}};
+  while (!Work.empty()) {
+    auto [S, ValueStatement] = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    forEachDiscardPosition(S, [&](const Stmt *P) {
+      if (P != ValueStatement)
+        forEachDiscardedValue(P, Visit);
+    });
+    const Stmt *InnerValue = nullptr;
+    if (const auto *Value = dyn_cast<StmtExpr>(S)) {
+      // ({ ...; last; }) yields `last`.
+      if (const CompoundStmt *Block = Value->getSubStmt();
+          Block && !Block->body_empty())
+        InnerValue = Block->body_back();
+    }
+    for (const Stmt *Child : S->children())
+      Work.emplace_back(Child, InnerValue);
+  }
 }
 
 void visitDeclRefs(const Stmt *S,
@@ -140,7 +157,7 @@ void visitDeclRefs(const Stmt *S,
 
 void forEachDiscardedValueIn(const Stmt *Body,
                              llvm::function_ref<void(const Expr *)> Visit) {
-  walkDiscardPositions(Body, Visit, nullptr, 0);
+  walkDiscardPositions(Body, Visit);
 }
 
 void forEachDeclRef(const Stmt *S,

@@ -33,6 +33,14 @@ namespace tidy::slicemap::model {
 void forEachDiscardedValue(const Stmt *Position,
                            llvm::function_ref<void(const Expr *)> Visit);
 
+/// Calls \p Visit on each position \p Holder gives a statement whose value it
+/// discards: the statements of a block, the branches and init of an if, the
+/// body, init and increment of a for, the body of a loop, a switch's init,
+/// the left operand of a comma. (Not recursive: the holders inside are
+/// holders of their own.)
+void forEachDiscardPosition(const Stmt *Holder,
+                            llvm::function_ref<void(const Stmt *)> Visit);
+
 /// Calls \p Visit on every expression whose value is discarded anywhere in
 /// the function body \p Body (model::forEachDiscardedValue from every
 /// discarding position: block statements, branch and loop bodies, for-init
