@@ -3,10 +3,12 @@
 #ifndef SLICEMAP_CHECKS_NILMAPWRITECHECK_H
 #define SLICEMAP_CHECKS_NILMAPWRITECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "analysis/FlowCheck.h"
+
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <string>
 
 namespace clang::tidy::slicemap {
 
@@ -16,31 +18,31 @@ namespace clang::tidy::slicemap {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/slicemap-nil-map-write.md
-class NilMapWriteCheck : public ClangTidyCheck {
+class NilMapWriteCheck : public analysis::FlowCheck {
 public:
   NilMapWriteCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override {
-    Reported.clear();
-    Analysed.clear();
-    NeverMade.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
+
+  /// A write that may panic, and the state of its map there.
+  struct Finding;
+
+protected:
+  void analyse(const FunctionDecl &Function, Stmt &Body,
+               ASTContext &Context) override;
+  void startTranslationUnit() override { NeverMade.clear(); }
 
 private:
+  /// For a member function: the Map members of its class that nothing
+  /// makes (cached per class).
+  llvm::ArrayRef<const FieldDecl *> neverMade(const FunctionDecl &Function,
+                                              ASTContext &Context);
+  /// \p AllPaths: the analysis completed, so nil on every path analysed is
+  /// nil on every path.
+  void emitFinding(const Finding &F, bool AllPaths, const ASTContext &Context);
+  void emitNilOrigin(const Finding &F, const std::string &Name);
+
   /// Report writes on paths where the map may be nil (not only on all).
   const bool WarnOnMaybeNil;
-  /// Analysis budget: functions with more CFG blocks are skipped.
-  const unsigned MaxBlocks;
-  /// Writes already reported in this TU (templates are analysed once per
-  /// instantiation).
-  llvm::DenseSet<SourceLocation> Reported;
-  /// Functions already analysed in this TU (one match per write).
-  llvm::DenseSet<const FunctionDecl *> Analysed;
   /// Per class: its Map members that no constructor or method makes.
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FieldDecl *, 2>>
       NeverMade;
