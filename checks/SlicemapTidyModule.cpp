@@ -1,7 +1,13 @@
 //===--- SlicemapTidyModule.cpp - the slicemap-* clang-tidy module --------===//
+//
+// Registers every check of the registry (CheckRegistry.h); a check's class
+// comes from its header, included here.
+//
+//===----------------------------------------------------------------------===//
 
 #include "SlicemapTidyModule.h"
 
+#include "CheckRegistry.h"
 #include "DanglingViewCheck.h"
 #include "DiscardedAppendCheck.h"
 #include "LostUpdateCheck.h"
@@ -17,11 +23,10 @@ namespace {
 class SlicemapModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<DanglingViewCheck>("slicemap-dangling-view");
-    Factories.registerCheck<DiscardedAppendCheck>("slicemap-discarded-append");
-    Factories.registerCheck<LostUpdateCheck>("slicemap-lost-update");
-    Factories.registerCheck<NilMapWriteCheck>("slicemap-nil-map-write");
-    Factories.registerCheck<SharedAppendCheck>("slicemap-shared-append");
+#define SLICEMAP_REGISTER_CHECK(Name, Class, Summary, Description)             \
+  Factories.registerCheck<Class>(Name);
+    SLICEMAP_CHECKS(SLICEMAP_REGISTER_CHECK)
+#undef SLICEMAP_REGISTER_CHECK
   }
 };
 

@@ -113,10 +113,16 @@ cl::opt<Settings::ProgressMode> ProgressModeOpt(
     cl::cat(Category));
 cl::opt<bool> QuietOpt("quiet", cl::desc("No summary table on standard error"),
                        cl::cat(Category));
-cl::opt<bool> ListChecksOpt("list-checks",
-                            cl::desc("List the checks with their "
-                                     "descriptions and exit"),
-                            cl::cat(Category));
+enum class ListMode { None, Plain, Markdown };
+cl::opt<ListMode> ListChecksOpt(
+    "list-checks",
+    cl::desc("List the checks with their descriptions and exit "
+             "(=markdown: README.md's check table)"),
+    cl::init(ListMode::None), cl::ValueOptional,
+    cl::values(clEnumValN(ListMode::Plain, "", "name: description lines"),
+               clEnumValN(ListMode::Markdown, "markdown",
+                          "README.md's check table")),
+    cl::cat(Category));
 cl::list<std::string>
     ExtraArgOpt("extra-arg",
                 cl::desc("Additional argument to append to the compiler "
@@ -265,21 +271,8 @@ int lintMain(int Argc, const char **Argv) {
     return ExitError;
   }
 
-  if (ListChecksOpt) {
-    int Status = ExitClean;
-    for (const std::string &Check : registeredChecks()) {
-      llvm::StringRef Description = checkDescription(Check);
-      if (Description.empty()) {
-        llvm::errs() << "slicemap-lint: error: check '" << Check
-                     << "' has no description in slicemap-lint's table "
-                        "(tool/lint/Support.cpp)\n";
-        Status = ExitError;
-        continue;
-      }
-      llvm::outs() << Check << ": " << Description << "\n";
-    }
-    return Status;
-  }
+  if (ListChecksOpt != ListMode::None)
+    return listChecks(llvm::outs(), ListChecksOpt == ListMode::Markdown);
 
   if (BuildPath.empty())
     return usageError("no compile database: pass -p <build-dir> (see --help)");

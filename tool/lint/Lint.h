@@ -10,6 +10,8 @@
 #ifndef SLICEMAP_TOOL_LINT_LINT_H
 #define SLICEMAP_TOOL_LINT_LINT_H
 
+#include "CheckRegistry.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -112,12 +114,20 @@ struct WorkList {
   std::vector<TU> TUs; // sorted by file
 };
 
-// --- Checks: descriptions for SARIF rules ------------------------------
+// --- Checks: the registry (checks/CheckRegistry.h) -----------------------
+
+using clang::tidy::slicemap::CheckInfo;
 
 /// slicemap-* checks registered in this binary, sorted.
 std::vector<std::string> registeredChecks();
-/// One-line description of a check; empty when the table lacks the check.
-llvm::StringRef checkDescription(llvm::StringRef Check);
+/// The registry's entry for a check; nullptr when the registry lacks it.
+const CheckInfo *checkInfo(llvm::StringRef Check);
+/// Markdown text as plain text (code spans lose their backticks).
+std::string plainText(llvm::StringRef Markdown);
+/// --list-checks: "name: description" lines, or with Markdown README's
+/// check table. Returns ExitError if a registered check is not in the
+/// registry (it is then left out).
+int listChecks(llvm::raw_ostream &OS, bool Markdown);
 
 // --- Paths -------------------------------------------------------------
 

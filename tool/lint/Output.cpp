@@ -226,16 +226,22 @@ void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
       Checks.push_back(F.Check);
   llvm::json::Array Rules;
   for (const std::string &Check : Checks) {
-    llvm::StringRef Description = checkDescription(Check);
-    Rules.push_back(llvm::json::Object{
+    llvm::json::Object Rule{
         {"id", Check},
         {"name", Check},
-        {"shortDescription",
-         llvm::json::Object{
-             {"text", Description.empty() ? Check : Description.str()}}},
         {"helpUri", Info.HelpUriBase + Check + ".md"},
         {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}},
-    });
+    };
+    if (const CheckInfo *Registered = checkInfo(Check)) {
+      Rule["shortDescription"] = llvm::json::Object{
+          {"text", plainText(Registered->Summary)},
+          {"markdown", llvm::StringRef(Registered->Summary)}};
+      Rule["fullDescription"] = llvm::json::Object{
+          {"text", llvm::StringRef(Registered->Description)}};
+    } else {
+      Rule["shortDescription"] = llvm::json::Object{{"text", Check}};
+    }
+    Rules.push_back(std::move(Rule));
   }
 
   llvm::json::Array ResultList;

@@ -1,8 +1,8 @@
-//===--- Support.cpp - paths, source text and the check table -------------===//
+//===--- Support.cpp - paths, source text and the check list --------------===//
 
 #include "Lint.h"
 
-#include "SlicemapTidyModule.h"
+#include "CheckRegistry.h"
 #include "clang-tidy/ClangTidy.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -25,34 +25,6 @@ bool Edit::operator==(const Edit &O) const {
 
 // --- Checks ----------------------------------------------------------------
 
-namespace {
-struct CheckInfo {
-  const char *Name;
-  const char *Description;
-};
-// One line per check, shown as the SARIF rule's short description and by
-// --list-checks. The test test/lint/list-checks.test fails when a
-// registered check has no entry here.
-constexpr CheckInfo CheckTable[] = {
-    {"slicemap-dangling-view",
-     "An iterator, pointer, reference, span or string_view into a container "
-     "is used after an operation that may move the container's storage"},
-    {"slicemap-discarded-append",
-     "The result of an append is discarded: the grown slice, and the "
-     "appended elements, are lost"},
-    {"slicemap-lost-update",
-     "A local copy of a value owned elsewhere (a container element, a map "
-     "value, a by-value parameter) is modified and never read again: the "
-     "update is lost"},
-    {"slicemap-nil-map-write",
-     "A write to a map that is nil (never made) on every path, or on some "
-     "path, to the write: it panics"},
-    {"slicemap-shared-append",
-     "An append through a slice that shares its backing array with another "
-     "slice still in use overwrites that slice's elements"},
-};
-} // namespace
-
 std::vector<std::string> registeredChecks() {
   llvm::StringSet<> Names;
   for (const auto &Entry : clang::tidy::getAllChecksAndOptions(
@@ -61,8 +33,8 @@ std::vector<std::string> registeredChecks() {
                                .Checks)
     if (Entry.getKey().starts_with("slicemap-"))
       Names.insert(Entry.getKey());
-  for (const char *Name : clang::tidy::slicemap::SlicemapCheckNames)
-    Names.insert(Name);
+  for (const CheckInfo &Info : clang::tidy::slicemap::SlicemapChecks)
+    Names.insert(Info.Name);
   std::vector<std::string> Result;
   for (const auto &Entry : Names)
     Result.push_back(Entry.getKey().str());
@@ -70,11 +42,38 @@ std::vector<std::string> registeredChecks() {
   return Result;
 }
 
-llvm::StringRef checkDescription(llvm::StringRef Check) {
-  for (const CheckInfo &Info : CheckTable)
-    if (Check == Info.Name)
-      return Info.Description;
-  return "";
+const CheckInfo *checkInfo(llvm::StringRef Check) {
+  return clang::tidy::slicemap::findCheck(Check);
+}
+
+std::string plainText(llvm::StringRef Markdown) {
+  std::string Out;
+  for (char C : Markdown)
+    if (C != '`')
+      Out += C;
+  return Out;
+}
+
+int listChecks(llvm::raw_ostream &OS, bool Markdown) {
+  int Status = ExitClean;
+  if (Markdown)
+    OS << "| check | finds |\n| --- | --- |\n";
+  for (const std::string &Check : registeredChecks()) {
+    const CheckInfo *Info = checkInfo(Check);
+    if (!Info) {
+      llvm::errs() << "slicemap-lint: error: check '" << Check
+                   << "' is not in the check registry "
+                      "(checks/CheckRegistry.h)\n";
+      Status = ExitError;
+      continue;
+    }
+    if (Markdown)
+      OS << "| [" << Info->Name << "](" << Info->DocPath << ") | "
+         << Info->Summary << " |\n";
+    else
+      OS << Info->Name << ": " << Info->Description << "\n";
+  }
+  return Status;
 }
 
 // --- Paths -----------------------------------------------------------------

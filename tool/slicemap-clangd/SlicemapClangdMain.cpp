@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckRegistry.h"
 #include "SlicemapTidyModule.h"
 
 #include "clang-tidy/ClangTidyOptions.h"
@@ -68,8 +69,8 @@ int main(int argc, char **argv) {
         !std::strcmp(argv[I], "-version")) {
       llvm::outs() << "slicemap-clangd " << SLICEMAP_VERSION
                    << ": clangd 22 with the slicemap checks:";
-      for (const char *Check : clang::tidy::slicemap::SlicemapCheckNames)
-        llvm::outs() << " " << Check;
+      for (const auto &Check : clang::tidy::slicemap::SlicemapChecks)
+        llvm::outs() << " " << Check.Name;
       llvm::outs() << "\n";
       llvm::outs().flush();
     }
