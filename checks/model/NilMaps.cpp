@@ -207,7 +207,7 @@ public:
     if (Type->isLValueReferenceType() &&
         !Type.getNonReferenceType().isConstQualified() && Var->getInit())
       if (const VarDecl *Aliased =
-              namedLocal(Var->getInit()->IgnoreParenImpCasts()))
+              namedLocal(stripImplicit(Var->getInit())))
         Escaped.insert(Aliased);
     if (!isTrackedLocal(Var))
       return true;
