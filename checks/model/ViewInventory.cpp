@@ -197,13 +197,14 @@ void ViewInventory::numberSlots() {
     if (Sources.size() == 1)
       Origins[View] = Sources.front();
 
-  // Number in a stable order (declaration order), so reports do not depend
-  // on hash order.
+  // Number in a stable order (by location: not Decl::getID(), which searches
+  // the AST's allocator), so reports do not depend on hash order.
   std::vector<const VarDecl *> Ordered;
   for (const auto &[View, Places] : Targets)
     Ordered.push_back(View);
   llvm::sort(Ordered, [](const VarDecl *A, const VarDecl *B) {
-    return A->getID() < B->getID();
+    return std::make_pair(A->getLocation().getRawEncoding(), A->getName()) <
+           std::make_pair(B->getLocation().getRawEncoding(), B->getName());
   });
   for (const VarDecl *View : Ordered)
     for (const Place &P : Targets[View]) {
