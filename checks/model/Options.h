@@ -9,9 +9,13 @@
 namespace clang::tidy::slicemap::model {
 
 /// Splits a semicolon-separated option value ("a; b;;c") into trimmed,
-/// non-empty items, the convention clang-tidy's own list options follow.
-/// (Ours, not clang-tidy's utils: the plugin must not depend on clang-tidy
-/// internals that the host binary may not export.)
+/// non-empty items, as clang-tidy's own utils::options::parseStringList does
+/// for its list options. Ours, not that one: clang-tidy-22 exports it (`nm -D
+/// --defined-only clang-tidy` lists it, so the plugin would find it in the
+/// host) and slicemap-tidy / slicemap-clangd link clangTidyUtils through
+/// clang-tidy's modules, but slicemap-lint links clangTidy alone, and with
+/// parseStringList its link fails (undefined reference). Switching needs
+/// clangTidyUtils on slicemap-lint's link line (tool/lint/CMakeLists.txt).
 inline llvm::SmallVector<llvm::StringRef, 4> parseList(llvm::StringRef Value) {
   llvm::SmallVector<llvm::StringRef, 4> Items;
   while (!Value.empty()) {
