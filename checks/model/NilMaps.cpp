@@ -206,8 +206,7 @@ public:
     const QualType Type = Var->getType();
     if (Type->isLValueReferenceType() &&
         !Type.getNonReferenceType().isConstQualified() && Var->getInit())
-      if (const VarDecl *Aliased =
-              namedLocal(stripImplicit(Var->getInit())))
+      if (const VarDecl *Aliased = namedLocal(stripImplicit(Var->getInit())))
         Escaped.insert(Aliased);
     if (!isTrackedLocal(Var))
       return true;
@@ -221,9 +220,8 @@ public:
   }
 
   bool VisitLambdaExpr(LambdaExpr *Lambda) override {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        Escaped.insert(Capture.getCapturedVar());
+    forEachByReferenceCapture(
+        Lambda, [&](const ValueDecl *Var) { Escaped.insert(Var); });
     return true;
   }
 

@@ -55,9 +55,8 @@ public:
   }
 
   bool VisitLambdaExpr(LambdaExpr *Lambda) override {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        Escaped.insert(Capture.getCapturedVar());
+    forEachByReferenceCapture(
+        Lambda, [&](const ValueDecl *Var) { Escaped.insert(Var); });
     return true;
   }
 

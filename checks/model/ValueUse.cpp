@@ -213,6 +213,14 @@ const Expr *stripImplicit(const Expr *E) {
   return E;
 }
 
+void forEachByReferenceCapture(
+    const LambdaExpr *Lambda,
+    llvm::function_ref<void(const ValueDecl *)> Visit) {
+  for (const LambdaCapture &Capture : Lambda->captures())
+    if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+      Visit(Capture.getCapturedVar());
+}
+
 const Expr *movedOperand(const Expr *E) {
   E = stripImplicit(E);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))

@@ -15,7 +15,9 @@ namespace clang {
 class CallExpr;
 class DeclRefExpr;
 class Expr;
+class LambdaExpr;
 class Stmt;
+class ValueDecl;
 
 namespace tidy::slicemap::model {
 
@@ -66,6 +68,12 @@ bool isRepeatable(const Expr *E);
 /// Strips parentheses and implicit nodes (casts, temporaries, cleanups)
 /// until none is left.
 const Expr *stripImplicit(const Expr *E);
+
+/// Calls \p Visit on each variable \p Lambda captures by reference: the
+/// lambda may write it whenever it runs (an alias the flow does not follow).
+void forEachByReferenceCapture(
+    const LambdaExpr *Lambda,
+    llvm::function_ref<void(const ValueDecl *)> Visit);
 
 /// `std::move(x)` or `static_cast<T &&>(x)` (through implicit nodes): x;
 /// otherwise null.
