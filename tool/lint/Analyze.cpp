@@ -133,121 +133,171 @@ bool configSetsHeaderFilter(ClangTidyOptionsProvider &Provider,
   return false;
 }
 
-TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
-                    llvm::StringRef Root) {
-  TUOutcome Out;
-  if (!llvm::sys::fs::exists(TU.File)) {
-    Out.Error = TUError{TU.File, "source file not found", {}};
-    return Out;
+/// clang-tidy's options for every TU of the run: our defaults, then the
+/// .clang-tidy files, then the command line (Overrides).
+struct TidyOptions {
+  ClangTidyOptions Defaults, Overrides;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+
+  explicit TidyOptions(const Settings &S)
+      : Defaults(ClangTidyOptions::getDefaults()),
+        // A physical file system of our own: its working directory is not
+        // the process's, so threads do not race on chdir.
+        FS(llvm::vfs::createPhysicalFileSystem().release()) {
+    Defaults.Checks = "-*,slicemap-*";
+    Defaults.WarningsAsErrors = "";
+    // Findings in every non-system header reach us; unless a header filter
+    // is configured, those outside the project root are dropped.
+    Defaults.HeaderFilterRegex = ".*";
+    Defaults.SystemHeaders = false;
+    // Only slicemap-* checks run here: the static analyzer and compiler
+    // warnings, which a .clang-tidy may enable, stay off.
+    Overrides.Checks = (S.Checks.empty() ? std::string() : S.Checks + ",") +
+                       "-clang-analyzer-*,-clang-diagnostic-*";
+    if (S.HeaderFilterGiven)
+      Overrides.HeaderFilterRegex = S.HeaderFilter;
+    if (!S.ExtraArgs.empty())
+      Overrides.ExtraArgs = S.ExtraArgs;
+    if (!S.ExtraArgsBefore.empty())
+      Overrides.ExtraArgsBefore = S.ExtraArgsBefore;
   }
 
-  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  Defaults.Checks = "-*,slicemap-*";
-  Defaults.WarningsAsErrors = "";
-  // Findings in every non-system header reach us; unless a header filter
-  // is configured, those outside the project root are dropped below.
-  Defaults.HeaderFilterRegex = ".*";
-  Defaults.SystemHeaders = false;
-  ClangTidyOptions Overrides;
-  // Only slicemap-* checks run here: the static analyzer and compiler
-  // warnings, which a .clang-tidy may enable, stay off.
-  Overrides.Checks = (S.Checks.empty() ? std::string() : S.Checks + ",") +
-                     "-clang-analyzer-*,-clang-diagnostic-*";
-  if (S.HeaderFilterGiven)
-    Overrides.HeaderFilterRegex = S.HeaderFilter;
-  if (!S.ExtraArgs.empty())
-    Overrides.ExtraArgs = S.ExtraArgs;
-  if (!S.ExtraArgsBefore.empty())
-    Overrides.ExtraArgsBefore = S.ExtraArgsBefore;
-
-  // A physical file system of our own: its working directory is not the
-  // process's, so threads do not race on chdir.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
-  auto MakeProvider = [&] {
+  std::unique_ptr<ClangTidyOptionsProvider> provider() const {
     return std::make_unique<clang::tidy::FileOptionsProvider>(
         clang::tidy::ClangTidyGlobalOptions(), Defaults, Overrides, FS);
-  };
-  bool FilterByRoot =
-      !S.HeaderFilterGiven && !configSetsHeaderFilter(*MakeProvider(), TU.File);
-  for (std::string &Check : clang::tidy::getCheckNames(
-           MakeProvider()->getOptions(TU.File), false, false))
-    if (llvm::StringRef(Check).starts_with("slicemap-"))
-      Out.EnabledChecks.push_back(std::move(Check));
+  }
+};
 
-  // One clang-tidy run per compile command (a file built in several
-  // configurations is analysed in each): ClangTool would otherwise print
-  // "[1/1] (1/2) Processing file" lines of its own.
+/// One clang-tidy run per compile command (a file built in several
+/// configurations is analysed in each): ClangTool would otherwise print
+/// "[1/1] (1/2) Processing file" lines of its own.
+std::vector<ClangTidyError> runCommands(const TidyOptions &Options,
+                                        const WorkList::TU &TU,
+                                        bool ApplyAnyFix) {
   std::vector<ClangTidyError> Errors;
   for (const clang::tooling::CompileCommand &Command : TU.Commands) {
-    clang::tidy::ClangTidyContext Context(MakeProvider());
+    clang::tidy::ClangTidyContext Context(Options.provider());
     CommandsDatabase Database({Command});
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
-        new llvm::vfs::OverlayFileSystem(FS));
+        new llvm::vfs::OverlayFileSystem(Options.FS));
     std::vector<ClangTidyError> Run = clang::tidy::runClangTidy(
-        Context, Database, {TU.File}, Overlay, /*ApplyAnyFix=*/S.FixNotes,
+        Context, Database, {TU.File}, Overlay, ApplyAnyFix,
         /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"",
         /*Quiet=*/true);
     std::move(Run.begin(), Run.end(), std::back_inserter(Errors));
   }
+  return Errors;
+}
 
-  PathResolver Paths;
-  std::string MainFile = canonicalPath(TU.File);
-  std::vector<Note> CompilerErrors;
-  unsigned CompilerErrorCount = 0;
-  std::set<std::tuple<std::string, unsigned, std::string>> SeenErrors;
-  for (const ClangTidyError &E : Errors) {
+/// Sorts one TU's clang-tidy diagnostics into findings, compiler errors and
+/// configuration warnings.
+class Collector {
+public:
+  Collector(TUOutcome &Out, const WorkList::TU &TU, llvm::StringRef Root,
+            bool FilterByRoot)
+      : Out(Out), TU(TU), Root(Root), MainFile(canonicalPath(TU.File)),
+        FilterByRoot(FilterByRoot) {}
+
+  void add(const ClangTidyError &E) {
     llvm::StringRef Name = E.DiagnosticName;
-    if (Name == "clang-tidy-config") {
+    if (Name == "clang-tidy-config")
       Out.ConfigWarnings.push_back(E.Message.Message);
-      continue;
-    }
-    if (Name.starts_with("clang-diagnostic-") &&
-        E.DiagLevel == clang::tooling::Diagnostic::Error) {
-      Note N;
-      N.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
-      N.Loc.Offset = E.Message.FileOffset;
-      N.Message = E.Message.Message;
-      // The same error from several compile commands counts once.
-      if (!SeenErrors.insert({N.Loc.File, N.Loc.Offset, N.Message}).second)
-        continue;
-      ++CompilerErrorCount;
-      if (CompilerErrors.size() < MaxCompilerErrors)
-        CompilerErrors.push_back(std::move(N));
-      continue;
-    }
-    if (!Name.starts_with("slicemap-"))
-      continue;
-    Finding F;
-    F.Check = Name.str();
-    F.Message = E.Message.Message;
-    F.Loc.File = Paths.resolve(E.Message.FilePath, E.BuildDirectory);
-    F.Loc.Offset = E.Message.FileOffset;
-    if (F.Loc.File.empty())
-      continue;
-    if (FilterByRoot && F.Loc.File != MainFile && !isUnder(F.Loc.File, Root))
-      continue;
-    F.Fix = toEdits(E.Message.Fix, E.BuildDirectory, Paths);
-    for (const clang::tooling::DiagnosticMessage &M : E.Notes) {
-      Note N;
-      N.Loc.File = Paths.resolve(M.FilePath, E.BuildDirectory);
-      N.Loc.Offset = M.FileOffset;
-      N.Message = M.Message;
-      N.Fix = toEdits(M.Fix, E.BuildDirectory, Paths);
-      F.Notes.push_back(std::move(N));
-    }
-    Out.Findings.push_back(std::move(F));
+    else if (Name.starts_with("clang-diagnostic-") &&
+             E.DiagLevel == clang::tooling::Diagnostic::Error)
+      compilerError(E);
+    else if (Name.starts_with("slicemap-"))
+      finding(E);
   }
-  if (CompilerErrorCount) {
-    // Not analysed: an AST with errors gives unreliable findings.
+
+  /// A TU with compiler errors is not analysed: findings on a broken AST
+  /// are unreliable.
+  void finish() {
+    if (!CompilerErrorCount)
+      return;
     Out.Findings.clear();
     Out.Error =
         TUError{TU.File,
                 "does not compile (" + std::to_string(CompilerErrorCount) +
                     (CompilerErrorCount == 1 ? " error" : " errors") +
                     "); not analysed",
-                std::move(CompilerErrors)};
+                std::move(CompilerErrors),
+                {}};
   }
+
+private:
+  Location location(const clang::tooling::DiagnosticMessage &M,
+                    const ClangTidyError &E) {
+    Location Loc;
+    Loc.File = Paths.resolve(M.FilePath, E.BuildDirectory);
+    Loc.Offset = M.FileOffset;
+    return Loc;
+  }
+
+  void compilerError(const ClangTidyError &E) {
+    Note N{location(E.Message, E), E.Message.Message, {}};
+    // The same error from several compile commands counts once.
+    if (!SeenErrors.insert({N.Loc.File, N.Loc.Offset, N.Message}).second)
+      return;
+    ++CompilerErrorCount;
+    if (CompilerErrors.size() < MaxCompilerErrors)
+      CompilerErrors.push_back(std::move(N));
+  }
+
+  /// Where a check's diagnostic is reported: its file is known and, unless
+  /// a header filter decides, in the main file or under the project root.
+  bool reported(const Location &Loc) const {
+    if (Loc.File.empty())
+      return false;
+    return !FilterByRoot || Loc.File == MainFile || isUnder(Loc.File, Root);
+  }
+
+  void finding(const ClangTidyError &E) {
+    Finding F{E.DiagnosticName,
+              E.Message.Message,
+              location(E.Message, E),
+              {},
+              {},
+              {}};
+    if (!reported(F.Loc))
+      return;
+    F.Fix = toEdits(E.Message.Fix, E.BuildDirectory, Paths);
+    for (const clang::tooling::DiagnosticMessage &M : E.Notes)
+      F.Notes.push_back(Note{location(M, E), M.Message,
+                             toEdits(M.Fix, E.BuildDirectory, Paths)});
+    Out.Findings.push_back(std::move(F));
+  }
+
+  TUOutcome &Out;
+  const WorkList::TU &TU;
+  llvm::StringRef Root;
+  std::string MainFile;
+  bool FilterByRoot;
+  PathResolver Paths;
+  std::vector<Note> CompilerErrors;
+  unsigned CompilerErrorCount = 0;
+  std::set<std::tuple<std::string, unsigned, std::string>> SeenErrors;
+};
+
+TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
+                    llvm::StringRef Root) {
+  TUOutcome Out;
+  if (!llvm::sys::fs::exists(TU.File)) {
+    Out.Error = TUError{TU.File, "source file not found", {}, {}};
+    return Out;
+  }
+  TidyOptions Options(S);
+  bool FilterByRoot = !S.HeaderFilterGiven &&
+                      !configSetsHeaderFilter(*Options.provider(), TU.File);
+  for (std::string &Check : clang::tidy::getCheckNames(
+           Options.provider()->getOptions(TU.File), false, false))
+    if (llvm::StringRef(Check).starts_with("slicemap-"))
+      Out.EnabledChecks.push_back(std::move(Check));
+
+  Collector Collect(Out, TU, Root, FilterByRoot);
+  for (const ClangTidyError &E :
+       runCommands(Options, TU, /*ApplyAnyFix=*/S.FixNotes))
+    Collect.add(E);
+  Collect.finish();
   return Out;
 }
 
@@ -311,8 +361,7 @@ private:
 
 } // namespace
 
-Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
-                SourceFiles &Sources) {
+Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
   Results R;
   R.FilesTotal = Work.TUs.size();
   std::vector<TUOutcome> Outcomes(Work.TUs.size());
@@ -350,24 +399,6 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
   }
 
   R.EnabledChecks.assign(Enabled.begin(), Enabled.end());
-  for (Finding &F : R.Findings) {
-    Sources.locate(F.Loc);
-    for (Note &N : F.Notes)
-      Sources.locate(N.Loc);
-  }
-  for (TUError &E : R.Errors)
-    for (Note &N : E.Diagnostics)
-      if (!N.Loc.File.empty())
-        Sources.locate(N.Loc);
-  // (File, Line, Column, Check, Message) is unique after deduplication, so
-  // the order is total.
-  llvm::sort(R.Findings, [](const Finding &A, const Finding &B) {
-    return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column, A.Check, A.Message) <
-           std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column, B.Check, B.Message);
-  });
-  llvm::sort(R.Errors, [](const TUError &A, const TUError &B) {
-    return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
-  });
   return R;
 }
 

@@ -40,20 +40,18 @@ std::string collapseWhitespace(llvm::StringRef Text) {
 
 } // namespace
 
-void finalizeFindings(std::vector<Finding> &Findings, llvm::StringRef Root,
-                      SourceFiles &Sources) {
+void fingerprintFindings(std::vector<Finding> &Findings, SourceFiles &Sources) {
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
   std::map<Key, unsigned> Occurrences;
   for (Finding &F : Findings) {
-    F.RelativePath = relativeTo(F.Loc.File, Root);
     std::string Line =
         collapseWhitespace(Sources.lineText(F.Loc.File, F.Loc.Line));
     unsigned Index =
-        Occurrences[Key{F.Check, F.RelativePath, Line, F.Message}]++;
+        Occurrences[Key{F.Check, F.Loc.RelativePath, Line, F.Message}]++;
     llvm::SHA256 Hash;
     for (llvm::StringRef Part :
          {llvm::StringRef("slicemap-lint/v1"), llvm::StringRef(F.Check),
-          llvm::StringRef(F.RelativePath), llvm::StringRef(Line),
+          llvm::StringRef(F.Loc.RelativePath), llvm::StringRef(Line),
           llvm::StringRef(F.Message)}) {
       Hash.update(Part);
       Hash.update(llvm::ArrayRef<uint8_t>{0});
@@ -114,7 +112,7 @@ bool writeBaseline(llvm::StringRef Path, const std::vector<Finding> &Findings,
   for (const Finding &F : Findings)
     List.push_back(llvm::json::Object{{"fingerprint", F.Fingerprint},
                                       {"check", F.Check},
-                                      {"path", F.RelativePath},
+                                      {"path", F.Loc.RelativePath},
                                       {"line", F.Loc.Line},
                                       {"message", F.Message}});
   llvm::json::Value Document = llvm::json::Object{

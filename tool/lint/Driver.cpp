@@ -143,9 +143,10 @@ const char Overview[] =
     "not in the database, a translation unit that does not compile).\n"
     "See docs/slicemap-lint.md.\n";
 
-int usageError(const llvm::Twine &Message) {
+/// Reports a usage or infrastructure error; returns false.
+bool usageError(const llvm::Twine &Message) {
   llvm::errs() << "slicemap-lint: error: " << Message << "\n";
-  return ExitError;
+  return false;
 }
 
 std::string joined(const std::vector<std::string> &Names) {
@@ -183,78 +184,17 @@ bool validateChecks(llvm::StringRef Checks, std::string &Error) {
   return true;
 }
 
-std::string commonAncestor(llvm::StringRef A, llvm::StringRef B) {
-  llvm::SmallVector<llvm::StringRef> PA, PB;
-  A.split(PA, '/');
-  B.split(PB, '/');
-  std::string Out;
-  for (size_t I = 0; I < PA.size() && I < PB.size() && PA[I] == PB[I]; ++I) {
-    if (I)
-      Out += "/";
-    Out += PA[I].str();
-  }
-  return Out.empty() ? "/" : Out;
-}
+/// A run's state between the steps of lintMain.
+struct Run {
+  Settings S;
+  WorkRequest Request;
+  std::vector<std::string> Baseline; // fingerprints, with --baseline
+  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
+  WorkList Work;
+  OutputInfo Info;
+};
 
-/// Loads the compile database named by -p.
-std::unique_ptr<clang::tooling::CompilationDatabase>
-loadDatabase(llvm::StringRef Path, std::string &DatabaseFile,
-             std::string &Error) {
-  llvm::SmallString<256> File(Path);
-  llvm::sys::fs::make_absolute(File);
-  llvm::sys::path::remove_dots(File, true);
-  if (llvm::sys::fs::is_directory(File))
-    llvm::sys::path::append(File, "compile_commands.json");
-  DatabaseFile = std::string(File);
-  if (!llvm::sys::fs::exists(File)) {
-    Error = "no compile database: '" + DatabaseFile +
-            "' does not exist (-p names the build directory holding "
-            "compile_commands.json; CMake writes it with "
-            "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)";
-    return nullptr;
-  }
-  // Validate the JSON ourselves first: the database loader parses with a
-  // YAML reader whose messages (printed straight to stderr) are confusing.
-  auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
-  if (!Buffer) {
-    Error = "cannot read compile database '" + DatabaseFile +
-            "': " + Buffer.getError().message();
-    return nullptr;
-  }
-  llvm::Expected<llvm::json::Value> Parsed =
-      llvm::json::parse((*Buffer)->getBuffer());
-  if (!Parsed) {
-    Error = "malformed compile database '" + DatabaseFile +
-            "': not valid JSON: " + llvm::toString(Parsed.takeError());
-    return nullptr;
-  }
-  if (!Parsed->getAsArray()) {
-    Error = "malformed compile database '" + DatabaseFile +
-            "': expected a JSON array of {\"directory\", \"file\", "
-            "\"arguments\" or \"command\"} objects";
-    return nullptr;
-  }
-  std::string Message;
-  std::unique_ptr<clang::tooling::CompilationDatabase> Database =
-      clang::tooling::JSONCompilationDatabase::loadFromFile(
-          File, Message, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!Database) {
-    Error = "malformed compile database '" + DatabaseFile + "': " + Message;
-    return nullptr;
-  }
-  Database = clang::tooling::inferTargetAndDriverMode(
-      clang::tooling::expandResponseFiles(std::move(Database),
-                                          llvm::vfs::getRealFileSystem()));
-  return Database;
-}
-
-bool isGlob(llvm::StringRef Pattern) {
-  return Pattern.find_first_of("*?[") != llvm::StringRef::npos;
-}
-
-} // namespace
-
-int lintMain(int Argc, const char **Argv) {
+bool parseCommandLine(int Argc, const char **Argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "slicemap-lint " << SLICEMAP_VERSION
@@ -265,163 +205,87 @@ int lintMain(int Argc, const char **Argv) {
   });
   std::string ParseErrors;
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ParseErrorStream)) {
-    llvm::errs() << ParseErrors;
-    llvm::errs() << "slicemap-lint: usage error; see slicemap-lint --help\n";
-    return ExitError;
-  }
+  if (cl::ParseCommandLineOptions(Argc, Argv, Overview, &ParseErrorStream))
+    return true;
+  llvm::errs() << ParseErrors;
+  llvm::errs() << "slicemap-lint: usage error; see slicemap-lint --help\n";
+  return false;
+}
 
-  if (ListChecksOpt != ListMode::None)
-    return listChecks(llvm::outs(), ListChecksOpt == ListMode::Markdown);
-
+/// The options as Settings, validated. False (reported) on a usage error.
+bool parseSettings(Run &Run) {
   if (BuildPath.empty())
     return usageError("no compile database: pass -p <build-dir> (see --help)");
-  if (!ChecksOpt.empty()) {
-    std::string Error;
-    if (!validateChecks(ChecksOpt, Error))
-      return usageError(Error);
-  }
-  Settings S;
+  std::string Error;
+  if (!ChecksOpt.empty() && !validateChecks(ChecksOpt, Error))
+    return usageError(Error);
+  Settings &S = Run.S;
   S.Checks = ChecksOpt;
   S.HeaderFilterGiven = HeaderFilterOpt.getNumOccurrences() > 0;
   S.HeaderFilter = HeaderFilterOpt;
-  S.ExtraArgs =
-      std::vector<std::string>(ExtraArgOpt.begin(), ExtraArgOpt.end());
-  S.ExtraArgsBefore = std::vector<std::string>(ExtraArgBeforeOpt.begin(),
-                                               ExtraArgBeforeOpt.end());
+  S.ExtraArgs.assign(ExtraArgOpt.begin(), ExtraArgOpt.end());
+  S.ExtraArgsBefore.assign(ExtraArgBeforeOpt.begin(), ExtraArgBeforeOpt.end());
   S.Jobs = JobsOpt;
   S.FixNotes = FixNotesOpt;
   S.Progress = ProgressModeOpt;
-  if (S.HeaderFilterGiven) {
-    llvm::Regex Regex(S.HeaderFilter);
-    std::string Error;
-    if (!Regex.isValid(Error))
-      return usageError("invalid --header-filter '" + S.HeaderFilter +
-                        "': " + Error);
-  }
+  if (S.HeaderFilterGiven && !llvm::Regex(S.HeaderFilter).isValid(Error))
+    return usageError("invalid --header-filter '" + S.HeaderFilter +
+                      "': " + Error);
+  Run.Request.BuildPath = BuildPath;
+  Run.Request.ProjectRoot = ProjectRootOpt;
+  Run.Request.Patterns.assign(FilePatterns.begin(), FilePatterns.end());
+  Run.Info.HelpUriBase = HelpUriBaseOpt;
+  return true;
+}
 
-  // Everything that can be checked before the long analysis is checked
-  // first: a bad baseline or output path must not waste a CI run.
-  std::vector<std::string> Baseline;
-  if (!BaselineOpt.empty()) {
-    std::string Error;
-    if (!readBaseline(BaselineOpt, Baseline, Error))
-      return usageError(Error);
-  }
-  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
-  if (!OutputOpt.empty() && OutputOpt != "-") {
-    std::error_code EC;
-    OutputFile = std::make_unique<llvm::raw_fd_ostream>(OutputOpt, EC,
-                                                        llvm::sys::fs::OF_Text);
-    if (EC)
-      return usageError("cannot write '" + OutputOpt + "': " + EC.message());
-  }
-
-  std::string DatabaseFile, Error;
-  std::unique_ptr<clang::tooling::CompilationDatabase> Database =
-      loadDatabase(BuildPath, DatabaseFile, Error);
-  if (!Database)
+/// Everything that can fail before the long analysis fails first: a bad
+/// baseline or output path must not waste a CI run.
+bool openFiles(Run &Run) {
+  std::string Error;
+  if (!BaselineOpt.empty() && !readBaseline(BaselineOpt, Run.Baseline, Error))
     return usageError(Error);
-  std::vector<std::string> AllFiles = Database->getAllFiles();
-  if (AllFiles.empty())
-    return usageError("compile database '" + DatabaseFile + "' has no entries");
-  for (std::string &File : AllFiles) {
-    llvm::SmallString<256> Clean(File);
-    llvm::sys::path::remove_dots(Clean, true);
-    File = std::string(Clean);
-  }
-  llvm::sort(AllFiles);
-  AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+  if (OutputOpt.empty() || OutputOpt == "-")
+    return true;
+  std::error_code EC;
+  Run.OutputFile = std::make_unique<llvm::raw_fd_ostream>(
+      OutputOpt, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return usageError("cannot write '" + OutputOpt + "': " + EC.message());
+  return true;
+}
 
-  WorkList Work;
-  if (!ProjectRootOpt.empty()) {
-    if (!llvm::sys::fs::is_directory(ProjectRootOpt))
-      return usageError("--project-root '" + ProjectRootOpt +
-                        "' is not a directory");
-    Work.ProjectRoot = canonicalPath(ProjectRootOpt);
-  } else {
-    Work.ProjectRoot =
-        canonicalPath(llvm::sys::path::parent_path(DatabaseFile));
-    for (const std::string &File : AllFiles)
-      Work.ProjectRoot = commonAncestor(Work.ProjectRoot, canonicalPath(File));
-  }
+bool loadWork(Run &Run) {
+  std::string Error;
+  if (!loadWorkList(Run.Request, Run.Work, Error))
+    return usageError(Error);
+  Run.Info.ProjectRoot = Run.Work.ProjectRoot;
+  return true;
+}
 
-  // Select the TUs.
-  std::vector<TUError> SelectionErrors;
-  std::vector<std::string> Selected;
-  if (FilePatterns.empty()) {
-    Selected = AllFiles;
-  } else {
-    std::vector<std::string> Canonical;
-    for (const std::string &File : AllFiles)
-      Canonical.push_back(canonicalPath(File));
-    llvm::StringSet<> Chosen;
-    for (const std::string &Pattern : FilePatterns) {
-      llvm::SmallString<256> Abs(Pattern);
-      llvm::sys::fs::make_absolute(Abs);
-      llvm::sys::path::remove_dots(Abs, true);
-      bool Matched = false;
-      if (isGlob(Pattern)) {
-        llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(Abs);
-        if (!Glob)
-          return usageError("invalid glob '" + Pattern +
-                            "': " + llvm::toString(Glob.takeError()));
-        for (size_t I = 0; I < AllFiles.size(); ++I)
-          if (Glob->match(AllFiles[I]) || Glob->match(Canonical[I])) {
-            Chosen.insert(AllFiles[I]);
-            Matched = true;
-          }
-        if (!Matched)
-          SelectionErrors.push_back(
-              {Pattern,
-               "matches no file in the compile database '" + DatabaseFile + "'",
-               {}});
-        continue;
-      }
-      std::string Wanted = canonicalPath(Abs);
-      for (size_t I = 0; I < AllFiles.size(); ++I)
-        if (Canonical[I] == Wanted || AllFiles[I] == Abs.str()) {
-          Chosen.insert(AllFiles[I]);
-          Matched = true;
-        }
-      if (!Matched)
-        SelectionErrors.push_back(
-            {Pattern,
-             llvm::sys::fs::exists(Abs)
-                 ? "not in the compile database '" + DatabaseFile + "'"
-                 : "no such file, and not in the compile database '" +
-                       DatabaseFile + "'",
-             {}});
-    }
-    for (const std::string &File : AllFiles)
-      if (Chosen.contains(File))
-        Selected.push_back(File);
-  }
-  for (const std::string &File : Selected)
-    Work.TUs.push_back({File, Database->getCompileCommands(File)});
-
-  bool ShowProgress = false;
-  switch (S.Progress) {
+bool showProgress(Settings::ProgressMode Mode) {
+  switch (Mode) {
   case Settings::ProgressMode::Always:
-    ShowProgress = true;
-    break;
+    return true;
   case Settings::ProgressMode::Never:
-    break;
+    return false;
   case Settings::ProgressMode::Auto:
-    ShowProgress = llvm::errs().is_displayed() && !std::getenv("CI");
     break;
   }
+  return llvm::errs().is_displayed() && !std::getenv("CI");
+}
 
-  SourceFiles Sources;
-  Results R = analyse(S, Work, ShowProgress, Sources);
-  R.FilesTotal += SelectionErrors.size();
-  for (TUError &E : SelectionErrors)
+/// The file arguments that matched nothing join the TUs' errors; then the
+/// results are completed (located, sorted, fingerprinted).
+void finalize(Results &R, Run &Run, SourceFiles &Sources) {
+  R.FilesTotal += Run.Work.Unmatched.size();
+  for (TUError &E : Run.Work.Unmatched)
     R.Errors.push_back(std::move(E));
-  llvm::sort(R.Errors, [](const TUError &A, const TUError &B) {
-    return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
-  });
-  finalizeFindings(R.Findings, Work.ProjectRoot, Sources);
+  Run.Work.Unmatched.clear();
+  completeResults(R, Run.Work.ProjectRoot, Sources);
+}
 
+/// Configuration warnings and the TUs not analysed, on stderr.
+void reportProblems(const Results &R) {
   for (const std::string &Warning : R.ConfigWarnings)
     llvm::errs() << "slicemap-lint: warning: configuration: " << Warning
                  << "\n";
@@ -439,72 +303,102 @@ int lintMain(int Argc, const char **Argv) {
       llvm::errs() << "error: " << N.Message << "\n";
     }
   }
+}
 
-  OutputInfo Info;
-  Info.ProjectRoot = Work.ProjectRoot;
-  Info.HelpUriBase = HelpUriBaseOpt;
-
-  if (!WriteBaselineOpt.empty()) {
-    if (!writeBaseline(WriteBaselineOpt, R.Findings, Error))
-      return usageError(Error);
-    llvm::errs() << "slicemap-lint: recorded " << R.Findings.size()
-                 << (R.Findings.size() == 1 ? " finding" : " findings")
-                 << " in " << WriteBaselineOpt << "\n";
-    if (!R.Errors.empty())
-      llvm::errs() << "slicemap-lint: warning: the baseline is incomplete: "
-                   << R.Errors.size()
-                   << " translation unit(s) were not analysed\n";
-    if (!QuietOpt)
-      writeSummary(llvm::errs(), R, Info);
-    return R.Errors.empty() ? ExitClean : ExitError;
+/// --write-baseline: record the findings instead of reporting them.
+int recordBaseline(const Results &R, const Run &Run) {
+  std::string Error;
+  if (!writeBaseline(WriteBaselineOpt, R.Findings, Error)) {
+    usageError(Error);
+    return ExitError;
   }
+  llvm::errs() << "slicemap-lint: recorded " << R.Findings.size()
+               << (R.Findings.size() == 1 ? " finding" : " findings") << " in "
+               << WriteBaselineOpt << "\n";
+  if (!R.Errors.empty())
+    llvm::errs() << "slicemap-lint: warning: the baseline is incomplete: "
+                 << R.Errors.size()
+                 << " translation unit(s) were not analysed\n";
+  if (!QuietOpt)
+    writeSummary(llvm::errs(), R, Run.Info);
+  return R.Errors.empty() ? ExitClean : ExitError;
+}
 
-  if (!BaselineOpt.empty()) {
-    llvm::StringSet<> Known;
-    for (const std::string &Fingerprint : Baseline)
-      Known.insert(Fingerprint);
-    std::vector<Finding> Kept;
-    for (Finding &F : R.Findings)
-      if (Known.contains(F.Fingerprint))
-        ++Info.Suppressed;
-      else
-        Kept.push_back(std::move(F));
-    R.Findings = std::move(Kept);
-  }
+/// --baseline: drops the recorded findings, counting them.
+void applyBaseline(Results &R, Run &Run) {
+  if (BaselineOpt.empty())
+    return;
+  llvm::StringSet<> Known;
+  for (const std::string &Fingerprint : Run.Baseline)
+    Known.insert(Fingerprint);
+  std::vector<Finding> Kept;
+  for (Finding &F : R.Findings)
+    if (Known.contains(F.Fingerprint))
+      ++Run.Info.Suppressed;
+    else
+      Kept.push_back(std::move(F));
+  R.Findings = std::move(Kept);
+}
 
-  llvm::raw_ostream &OS = OutputFile ? *OutputFile : llvm::outs();
+/// Writes the report and applies --fix; false when a file was not written.
+bool report(const Results &R, Run &Run, SourceFiles &Sources) {
+  llvm::raw_ostream &OS = Run.OutputFile ? *Run.OutputFile : llvm::outs();
   switch (FormatOpt) {
   case Format::Text:
     writeText(OS, R, Sources);
     break;
   case Format::Json:
-    writeJson(OS, R, Info);
+    writeJson(OS, R, Run.Info);
     break;
   case Format::Sarif:
-    writeSarif(OS, R, Info, Sources);
+    writeSarif(OS, R, Run.Info, Sources);
     break;
   }
   OS.flush();
-  bool WriteFailed = false;
-  if (OutputFile) {
-    OutputFile->close();
-    if (OutputFile->has_error()) {
+  bool Written = true;
+  if (Run.OutputFile) {
+    Run.OutputFile->close();
+    if (Run.OutputFile->has_error()) {
       llvm::errs() << "slicemap-lint: error: cannot write '" << OutputOpt
-                   << "': " << OutputFile->error().message() << "\n";
-      OutputFile->clear_error();
-      WriteFailed = true;
+                   << "': " << Run.OutputFile->error().message() << "\n";
+      Run.OutputFile->clear_error();
+      Written = false;
     }
   }
-
   if ((FixOpt || FixNotesOpt) &&
       !applyFixes(R.Findings, FixNotesOpt, Sources, llvm::errs()))
-    WriteFailed = true;
+    Written = false;
+  return Written;
+}
 
-  if (!QuietOpt)
-    writeSummary(llvm::errs(), R, Info);
-  if (WriteFailed || !R.Errors.empty())
+int exitStatus(const Results &R, bool Written) {
+  if (!Written || !R.Errors.empty())
     return ExitError;
   return R.Findings.empty() ? ExitClean : ExitFindings;
+}
+
+} // namespace
+
+int lintMain(int Argc, const char **Argv) {
+  if (!parseCommandLine(Argc, Argv))
+    return ExitError;
+  if (ListChecksOpt != ListMode::None)
+    return listChecks(llvm::outs(), ListChecksOpt == ListMode::Markdown);
+  Run Run;
+  if (!parseSettings(Run) || !openFiles(Run) || !loadWork(Run))
+    return ExitError;
+
+  SourceFiles Sources;
+  Results R = analyse(Run.S, Run.Work, showProgress(Run.S.Progress));
+  finalize(R, Run, Sources);
+  reportProblems(R);
+  if (!WriteBaselineOpt.empty())
+    return recordBaseline(R, Run);
+  applyBaseline(R, Run);
+  bool Written = report(R, Run, Sources);
+  if (!QuietOpt)
+    writeSummary(llvm::errs(), R, Run.Info);
+  return exitStatus(R, Written);
 }
 
 } // namespace slicemap::lint

@@ -38,6 +38,12 @@ struct Edit {
   unsigned Length = 0;
   std::string Text;
 
+  // Filled by completeResults().
+  /// File relative to the project root (see Location::RelativePath).
+  std::string RelativePath;
+  /// 1-based start and end (Offset + Length) positions; columns in bytes.
+  unsigned Line = 0, Column = 0, EndLine = 0, EndColumn = 0;
+
   bool operator<(const Edit &O) const;
   bool operator==(const Edit &O) const;
 };
@@ -47,8 +53,13 @@ struct Edit {
 struct Location {
   std::string File;
   unsigned Offset = 0;
+
+  // Filled by completeResults().
   unsigned Line = 0;
   unsigned Column = 0;
+  /// File relative to the project root ('/'-separated), or File itself when
+  /// it lies outside the root.
+  std::string RelativePath;
 };
 
 /// A note attached to a finding, or a compiler error of a failed TU.
@@ -58,7 +69,7 @@ struct Note {
   std::vector<Edit> Fix;
 };
 
-/// One slicemap-* warning, after path resolution.
+/// One slicemap-* warning.
 struct Finding {
   std::string Check;
   std::string Message;
@@ -66,23 +77,22 @@ struct Finding {
   std::vector<Note> Notes;
   /// The warning's own fix-it (may be empty).
   std::vector<Edit> Fix;
-
-  // Filled by finalizeFindings().
-  /// Path relative to the project root ('/'-separated), or absolute when the
-  /// file lies outside it.
-  std::string RelativePath;
+  /// Filled by completeResults() (see Baseline.cpp).
   std::string Fingerprint;
 };
 
-/// A translation unit that could not be analysed.
+/// A translation unit (or a file argument) that could not be analysed.
 struct TUError {
   std::string File;
   std::string Reason;
   /// The first compiler errors, in the order clang reported them.
   std::vector<Note> Diagnostics;
+  /// Filled by completeResults().
+  std::string RelativePath;
 };
 
-/// What an analysis run produced.
+/// What an analysis run produced. analyse() merges and deduplicates;
+/// completeResults() locates, sorts and fingerprints, once.
 struct Results {
   std::vector<Finding> Findings; // sorted, deduplicated
   std::vector<TUError> Errors;   // sorted by file
@@ -112,7 +122,22 @@ struct WorkList {
   };
   std::string ProjectRoot;
   std::vector<TU> TUs; // sorted by file
+  /// File arguments that name no file of the database (reported as errors).
+  std::vector<TUError> Unmatched;
 };
+
+/// What selects the work list: -p, --project-root, the file arguments.
+struct WorkRequest {
+  std::string BuildPath;
+  std::string ProjectRoot; // empty: the default root
+  std::vector<std::string> Patterns;
+};
+
+/// Loads the compile database and selects the TUs. Returns false with Error
+/// set when the run cannot start (no or malformed database, bad root, bad
+/// glob); file arguments matching nothing only become Work.Unmatched.
+bool loadWorkList(const WorkRequest &Request, WorkList &Work,
+                  std::string &Error);
 
 // --- Checks: the registry (checks/CheckRegistry.h) -----------------------
 
@@ -141,8 +166,8 @@ class SourceFiles {
 public:
   /// Contents, or nullptr when unreadable.
   const std::string *contents(llvm::StringRef File);
-  /// Fills Line and Column from Offset.
-  void locate(Location &Loc);
+  /// The 1-based line and byte column of Offset; {0, 0} when unreadable.
+  std::pair<unsigned, unsigned> position(llvm::StringRef File, unsigned Offset);
   /// The text of the 1-based line (without newline), empty if unknown.
   llvm::StringRef lineText(llvm::StringRef File, unsigned Line);
 
@@ -158,15 +183,19 @@ private:
 
 // --- Pipeline ----------------------------------------------------------
 
-/// Analyses the work list in parallel; never throws, failures become
-/// TUErrors. Progress goes to stderr when enabled.
-Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress,
-                SourceFiles &Sources);
+/// Analyses the work list's TUs in parallel; never throws, failures become
+/// TUErrors. Progress goes to stderr when enabled. The results are merged
+/// and deduplicated but not yet completed.
+Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress);
 
-/// Computes RelativePath and Fingerprint of every finding (Findings must be
-/// sorted).
-void finalizeFindings(std::vector<Finding> &Findings, llvm::StringRef Root,
-                      SourceFiles &Sources);
+/// Completes the results, in one stage: the line and column of every
+/// location and edit, relative paths, findings and errors sorted, then
+/// fingerprints.
+void completeResults(Results &R, llvm::StringRef Root, SourceFiles &Sources);
+
+/// Sets each finding's fingerprint (Findings sorted, lines and relative
+/// paths filled).
+void fingerprintFindings(std::vector<Finding> &Findings, SourceFiles &Sources);
 
 /// Baseline: a set of fingerprints. Returns false with Error set when the
 /// file cannot be read or is malformed.

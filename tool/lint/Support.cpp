@@ -131,17 +131,14 @@ const std::string *SourceFiles::contents(llvm::StringRef File) {
   return E.Readable ? &E.Text : nullptr;
 }
 
-void SourceFiles::locate(Location &Loc) {
-  Entry &E = entry(Loc.File);
-  if (!E.Readable) {
-    Loc.Line = Loc.Column = 0;
-    return;
-  }
-  auto It =
-      std::upper_bound(E.LineStarts.begin(), E.LineStarts.end(), Loc.Offset);
+std::pair<unsigned, unsigned> SourceFiles::position(llvm::StringRef File,
+                                                    unsigned Offset) {
+  Entry &E = entry(File);
+  if (!E.Readable)
+    return {0, 0};
+  auto It = std::upper_bound(E.LineStarts.begin(), E.LineStarts.end(), Offset);
   unsigned Line = It - E.LineStarts.begin(); // 1-based
-  Loc.Line = Line;
-  Loc.Column = Loc.Offset - E.LineStarts[Line - 1] + 1;
+  return {Line, Offset - E.LineStarts[Line - 1] + 1};
 }
 
 llvm::StringRef SourceFiles::lineText(llvm::StringRef File, unsigned Line) {
