@@ -175,7 +175,7 @@ void DiscardedAppendCheck::diagnose(const CallExpr *Call,
       Callee && Callee->getIdentifier())
     CalleeName = Callee->getName();
   else if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(
-               Call->getCallee()->IgnoreParenImpCasts()))
+               model::stripImplicit(Call->getCallee())))
     if (Lookup->getName().isIdentifier())
       CalleeName = Lookup->getName().getAsIdentifierInfo()->getName();
 
