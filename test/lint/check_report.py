@@ -5,11 +5,14 @@ checks its findings. Used by the lit tests in test/lint.
   check_report.py json|sarif REPORT [--expect CHECK:PATH:LINE:COL ...]
       [--fix PATH:LINE:COL:TEXT ...] [--note-fix PATH:LINE:COL:TEXT ...]
       [--error PATH ...] [--rules CHECK ...] [--help-uri-base URL]
+      [--cut-short CHECK:PATH:LINE:FUNCTION ...]
 
 --expect lists every finding exactly (PATH relative to the project root);
 --fix and --note-fix require an insertion of TEXT in the fix of the finding
 at PATH:LINE (--fix: the warning's own fix; --note-fix: a note's); --error lists the
-translation units reported as not analysed; --rules the SARIF rules.
+translation units reported as not analysed; --rules the SARIF rules;
+--cut-short lists every function whose analysis ran out of its budget
+(JSON "cutShort", SARIF note-level notifications) exactly.
 Exits non-zero with a message on the first mismatch.
 """
 
@@ -74,11 +77,23 @@ def check_json(doc, args):
         need(isinstance(e.get("file"), str) and isinstance(e.get("message"), str), "error entry")
         need(isinstance(e.get("diagnostics"), list), "error diagnostics")
         error_files.append(e["file"])
+    cut_short = doc.get("cutShort")
+    need(isinstance(cut_short, list), "cutShort is not a list")
+    cut = []
+    for c in cut_short:
+        for key in ("check", "function", "message", "path"):
+            need(isinstance(c.get(key), str) and c[key], "cutShort entry without %s" % key)
+        need(c["message"].startswith("analysis budget ran out in '%s'" % c["function"]),
+             "cutShort message: %r" % c["message"])
+        loc = c.get("location", {})
+        need(is_pos_int(loc.get("line")) and is_pos_int(loc.get("column")), "cutShort location")
+        cut.append("%s:%s:%d:%s" % (c["check"], c["path"], loc["line"], c["function"]))
     summary = doc.get("summary", {})
     need(summary.get("findings") == len(findings), "summary.findings")
     need(summary.get("failed") == len(errors), "summary.failed")
+    need(summary.get("cutShort") == len(cut_short), "summary.cutShort")
     need(sum(summary.get("byCheck", {}).values()) == len(findings), "summary.byCheck")
-    return seen, fixes, error_files
+    return seen, fixes, error_files, cut
 
 
 def check_sarif(doc, args):
@@ -162,12 +177,23 @@ def check_sarif(doc, args):
     invocations = run.get("invocations")
     need(isinstance(invocations, list) and len(invocations) == 1, "invocations")
     notes = invocations[0].get("toolExecutionNotifications", [])
-    error_files = []
+    error_files, cut = [], []
     for n in notes:
-        need(n.get("level") == "error", "notification level")
-        error_files.append(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
-    need(invocations[0].get("executionSuccessful") == (not notes), "executionSuccessful")
-    return seen, fixes, error_files
+        need(n.get("level") in ("error", "note"), "notification level")
+        if n["level"] == "error":
+            error_files.append(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+            continue
+        # A function cut short: its location and its check's rule.
+        rule = n.get("associatedRule", {})
+        need(rule.get("id") in rule_ids and rules[rule.get("index", -1)]["id"] == rule["id"],
+             "notification associatedRule")
+        text = n.get("message", {}).get("text", "")
+        need(text.startswith("analysis budget ran out in '"), "note notification: %r" % text)
+        uri, line, _col = location(n["locations"][0]["physicalLocation"])
+        function = text[len("analysis budget ran out in '"):].split("'")[0]
+        cut.append("%s:%s:%d:%s" % (rule["id"], uri, line, function))
+    need(invocations[0].get("executionSuccessful") == (not error_files), "executionSuccessful")
+    return seen, fixes, error_files, cut
 
 
 def parse_fix(spec):
@@ -185,11 +211,13 @@ def main():
     parser.add_argument("--error", action="append", default=[])
     parser.add_argument("--rules", action="append", default=[])
     parser.add_argument("--help-uri-base")
+    parser.add_argument("--cut-short", action="append", default=[])
     args = parser.parse_args()
     try:
         with open(args.report) as f:
             doc = json.load(f)
-        seen, fixes, error_files = (check_json if args.format == "json" else check_sarif)(doc, args)
+        seen, fixes, error_files, cut = (check_json if args.format == "json"
+                                         else check_sarif)(doc, args)
         expected = list(args.expect)
         order = [(s.split(":")[1], int(s.split(":")[2]), int(s.split(":")[3])) for s in seen]
         need(order == sorted(order), "findings are not sorted by file, line, column")
@@ -204,6 +232,9 @@ def main():
         need([e.rsplit("/", 1)[-1] for e in sorted(error_files)] ==
              [e.rsplit("/", 1)[-1] for e in sorted(args.error)],
              "errors %s, expected %s" % (error_files, args.error))
+        need(sorted(cut) == sorted(args.cut_short),
+             "functions cut short differ:\n  got      %s\n  expected %s"
+             % (sorted(cut), sorted(args.cut_short)))
     except Mismatch as error:
         sys.exit("check_report: %s: %s" % (args.report, error))
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:

@@ -11,6 +11,8 @@
 
 #include "Lint.h"
 
+#include "analysis/FlowCheck.h"
+
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -69,6 +71,7 @@ private:
 /// What one TU produced, before line/column resolution.
 struct TUOutcome {
   std::vector<Finding> Findings;
+  std::vector<CutShortFunction> CutShort;
   std::optional<TUError> Error;
   std::vector<std::string> ConfigWarnings;
   std::vector<std::string> EnabledChecks;
@@ -131,6 +134,20 @@ bool configSetsHeaderFilter(ClangTidyOptionsProvider &Provider,
       return true;
   }
   return false;
+}
+
+using clang::tidy::slicemap::analysis::CutShortPrefix;
+
+/// The function a cut-short remark names: "...ran out in 'f' after ...".
+/// The closing quote is the first one followed by a space, punctuation or
+/// the end (a name such as f<'a'> keeps its quotes).
+std::string functionOf(llvm::StringRef Message) {
+  llvm::StringRef Rest = Message.drop_front(CutShortPrefix.size());
+  for (size_t I = Rest.find('\''); I != llvm::StringRef::npos;
+       I = Rest.find('\'', I + 1))
+    if (I + 1 == Rest.size() || llvm::StringRef(" ;:,.").contains(Rest[I + 1]))
+      return Rest.take_front(I).str();
+  return Rest.str();
 }
 
 /// clang-tidy's options for every TU of the run: our defaults, then the
@@ -205,6 +222,9 @@ public:
     else if (Name.starts_with("clang-diagnostic-") &&
              E.DiagLevel == clang::tooling::Diagnostic::Error)
       compilerError(E);
+    else if (Name.starts_with("slicemap-") &&
+             E.DiagLevel == clang::tooling::Diagnostic::Remark)
+      remark(E);
     else if (Name.starts_with("slicemap-"))
       finding(E);
   }
@@ -215,6 +235,7 @@ public:
     if (!CompilerErrorCount)
       return;
     Out.Findings.clear();
+    Out.CutShort.clear();
     Out.Error =
         TUError{TU.File,
                 "does not compile (" + std::to_string(CompilerErrorCount) +
@@ -265,6 +286,17 @@ private:
       F.Notes.push_back(Note{location(M, E), M.Message,
                              toEdits(M.Fix, E.BuildDirectory, Paths)});
     Out.Findings.push_back(std::move(F));
+  }
+
+  /// A check's remark: a function cut short (other remarks are dropped).
+  void remark(const ClangTidyError &E) {
+    llvm::StringRef Message = E.Message.Message;
+    if (!Message.starts_with(CutShortPrefix))
+      return;
+    CutShortFunction C{E.DiagnosticName, functionOf(Message), Message.str(),
+                       location(E.Message, E)};
+    if (reported(C.Loc))
+      Out.CutShort.push_back(std::move(C));
   }
 
   TUOutcome &Out;
@@ -380,7 +412,7 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
   }
   Bar.finish();
 
-  std::set<DedupKey> Seen;
+  std::set<DedupKey> Seen, SeenCutShort;
   llvm::StringSet<> Warnings;
   std::set<std::string> Enabled;
   for (TUOutcome &O : Outcomes) {
@@ -393,6 +425,10 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
     for (Finding &F : O.Findings)
       if (Seen.insert(keyOf(F)).second)
         R.Findings.push_back(std::move(F));
+    for (CutShortFunction &C : O.CutShort)
+      if (SeenCutShort.insert({C.Loc.File, C.Check, C.Loc.Offset, C.Message})
+              .second)
+        R.CutShort.push_back(std::move(C));
     for (std::string &W : O.ConfigWarnings)
       if (Warnings.insert(W).second)
         R.ConfigWarnings.push_back(std::move(W));

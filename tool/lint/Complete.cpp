@@ -2,10 +2,10 @@
 //
 // analyse() returns what the TUs reported: files and byte offsets. Here,
 // in one stage, every location and edit gets its line, column and path
-// relative to the project root; findings and errors are sorted; then the
-// findings are fingerprinted (which needs the order, the lines and the
-// relative paths). The outputs, the baseline and --fix only read these
-// fields.
+// relative to the project root; findings, errors and the functions cut
+// short are sorted; then the findings are fingerprinted (which needs the
+// order, the lines and the relative paths). The outputs, the baseline and
+// --fix only read these fields.
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,6 +73,8 @@ void completeResults(Results &R, llvm::StringRef Root, SourceFiles &Sources) {
     C.finding(F);
   for (TUError &E : R.Errors)
     C.error(E);
+  for (CutShortFunction &F : R.CutShort)
+    C.location(F.Loc);
   // (File, Line, Column, Check, Message) is unique after deduplication, so
   // the order is total.
   llvm::sort(R.Findings, [](const Finding &A, const Finding &B) {
@@ -81,6 +83,11 @@ void completeResults(Results &R, llvm::StringRef Root, SourceFiles &Sources) {
   });
   llvm::sort(R.Errors, [](const TUError &A, const TUError &B) {
     return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
+  });
+  llvm::sort(R.CutShort, [](const CutShortFunction &A,
+                            const CutShortFunction &B) {
+    return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column, A.Check, A.Message) <
+           std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column, B.Check, B.Message);
   });
   fingerprintFindings(R.Findings, Sources);
 }

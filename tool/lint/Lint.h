@@ -91,11 +91,25 @@ struct TUError {
   std::string RelativePath;
 };
 
+/// A function whose analysis a check cut short when its work budget ran
+/// out: the check's remark "analysis budget ran out in '<function>' ...".
+/// The findings of the paths analysed are reported as usual; this is not a
+/// finding (no report entry, no baseline entry, no effect on the exit
+/// status), only a statistic: the summary, JSON "cutShort", SARIF
+/// notifications.
+struct CutShortFunction {
+  std::string Check;
+  std::string Function;
+  std::string Message;
+  Location Loc;
+};
+
 /// What an analysis run produced. analyse() merges and deduplicates;
 /// completeResults() locates, sorts and fingerprints, once.
 struct Results {
-  std::vector<Finding> Findings; // sorted, deduplicated
-  std::vector<TUError> Errors;   // sorted by file
+  std::vector<Finding> Findings;          // sorted, deduplicated
+  std::vector<TUError> Errors;            // sorted by file
+  std::vector<CutShortFunction> CutShort; // sorted, deduplicated
   std::vector<std::string> ConfigWarnings;
   /// Checks enabled for at least one analysed TU, sorted.
   std::vector<std::string> EnabledChecks;

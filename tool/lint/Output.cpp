@@ -73,6 +73,40 @@ llvm::json::Value jsonErrors(const Results &R) {
   return Errors;
 }
 
+llvm::json::Value jsonCutShort(const Results &R) {
+  llvm::json::Array List;
+  for (const CutShortFunction &C : R.CutShort)
+    List.push_back(llvm::json::Object{{"check", C.Check},
+                                      {"function", C.Function},
+                                      {"message", C.Message},
+                                      {"location", jsonLocation(C.Loc)},
+                                      {"path", C.Loc.RelativePath}});
+  return List;
+}
+
+// --- summary ---------------------------------------------------------------
+
+/// How many functions listed by name in the summary's cut-short line.
+constexpr size_t CutShortListed = 5;
+
+/// "analysis cut short in 2 functions (budget): f (a.cpp:12, check), ..."
+void writeCutShort(llvm::raw_ostream &OS, const Results &R) {
+  if (R.CutShort.empty())
+    return;
+  OS << "slicemap-lint: analysis cut short in " << R.CutShort.size()
+     << (R.CutShort.size() == 1 ? " function" : " functions") << " (budget): ";
+  for (size_t I = 0; I < R.CutShort.size() && I < CutShortListed; ++I) {
+    const CutShortFunction &C = R.CutShort[I];
+    OS << (I ? ", " : "") << C.Function << " (" << C.Loc.RelativePath;
+    if (C.Loc.Line)
+      OS << ":" << C.Loc.Line;
+    OS << ", " << C.Check << ")";
+  }
+  if (R.CutShort.size() > CutShortListed)
+    OS << ", and " << R.CutShort.size() - CutShortListed << " more";
+  OS << "\n";
+}
+
 } // namespace
 
 void writeText(llvm::raw_ostream &OS, const Results &R, SourceFiles &Sources) {
@@ -119,11 +153,13 @@ void writeJson(llvm::raw_ostream &OS, const Results &R,
       {"projectRoot", Info.ProjectRoot},
       {"findings", std::move(Findings)},
       {"errors", jsonErrors(R)},
+      {"cutShort", jsonCutShort(R)},
       {"summary", llvm::json::Object{{"translationUnits", R.FilesTotal},
                                      {"analysed", R.FilesAnalysed},
                                      {"failed", R.Errors.size()},
                                      {"findings", R.Findings.size()},
                                      {"suppressedByBaseline", Info.Suppressed},
+                                     {"cutShort", R.CutShort.size()},
                                      {"byCheck", std::move(Counts)}}},
   };
   OS << llvm::formatv("{0:2}", Document) << "\n";
@@ -154,6 +190,7 @@ void writeSummary(llvm::raw_ostream &OS, const Results &R,
   if (Info.Suppressed)
     OS << "  (" << Info.Suppressed << " more suppressed by the baseline)";
   OS << "\n";
+  writeCutShort(OS, R);
 }
 
 } // namespace slicemap::lint

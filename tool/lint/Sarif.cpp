@@ -3,7 +3,8 @@
 // One run, as GitHub code scanning reads it: a rule per registered check
 // (from the check registry), a result per finding with its notes as related
 // locations and its fix-its as fixes, paths relative to %SRCROOT% (the
-// project root), and the TUs not analysed as tool execution notifications.
+// project root), and as tool execution notifications the TUs not analysed
+// (level error) and the functions whose analysis was cut short (note).
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,6 +184,21 @@ llvm::json::Value errorNotification(const TUError &E) {
   };
 }
 
+/// A function cut short: a note-level notification at the function, tied
+/// to its check's rule.
+llvm::json::Value cutShortNotification(SarifWriter &W,
+                                       const CutShortFunction &C,
+                                       size_t RuleIndex) {
+  return llvm::json::Object{
+      {"level", "note"},
+      {"message", message(C.Message)},
+      {"locations", llvm::json::Array{llvm::json::Object{
+                        {"physicalLocation", W.physical(C.Loc)}}}},
+      {"associatedRule",
+       llvm::json::Object{{"id", C.Check}, {"index", RuleIndex}}},
+  };
+}
+
 llvm::json::Object driver(llvm::json::Array Rules) {
   return llvm::json::Object{{"name", "slicemap-lint"},
                             {"version", SLICEMAP_VERSION},
@@ -200,6 +216,12 @@ void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
   for (const Finding &F : R.Findings)
     if (!llvm::is_contained(Checks, F.Check))
       Checks.push_back(F.Check);
+  for (const CutShortFunction &C : R.CutShort)
+    if (!llvm::is_contained(Checks, C.Check))
+      Checks.push_back(C.Check);
+  auto RuleIndex = [&](llvm::StringRef Check) -> size_t {
+    return llvm::find(Checks, Check) - Checks.begin();
+  };
   llvm::json::Array Rules;
   for (const std::string &Check : Checks)
     Rules.push_back(rule(Check, Info));
@@ -207,11 +229,12 @@ void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
   SarifWriter W(Sources);
   llvm::json::Array Results;
   for (const Finding &F : R.Findings)
-    Results.push_back(
-        W.result(F, llvm::find(Checks, F.Check) - Checks.begin()));
+    Results.push_back(W.result(F, RuleIndex(F.Check)));
   llvm::json::Array Notifications;
   for (const TUError &E : R.Errors)
     Notifications.push_back(errorNotification(E));
+  for (const CutShortFunction &C : R.CutShort)
+    Notifications.push_back(cutShortNotification(W, C, RuleIndex(C.Check)));
 
   std::string RootUri = "file://" + percentEncode(Info.ProjectRoot);
   if (!llvm::StringRef(RootUri).ends_with("/"))
