@@ -317,48 +317,11 @@ public:
   /// is then the reference to the candidate it writes through.
   std::optional<CopyModification> modification(const Expr *E,
                                                const DeclRefExpr *&Object) {
-    const Expr *Target = nullptr;
-    const Expr *Value = nullptr;
-    bool PlainAssignment = false;
-    bool MemberCall = false;
-    const CXXMethodDecl *AssignmentOperator = nullptr;
-    if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
-      if (!Binary->isAssignmentOp())
-        return std::nullopt;
-      Target = Binary->getLHS();
-      Value = Binary->getRHS();
-      PlainAssignment = Binary->getOpcode() == BO_Assign;
-    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-      if (!Unary->isIncrementDecrementOp())
-        return std::nullopt;
-      Target = Unary->getSubExpr();
-    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
-      const OverloadedOperatorKind Kind = Operator->getOperator();
-      if (Operator->getNumArgs() < 1 ||
-          !(Operator->isAssignmentOp() || Kind == OO_PlusPlus ||
-            Kind == OO_MinusMinus))
-        return std::nullopt;
-      Target = Operator->getArg(0);
-      if (Operator->getNumArgs() == 2 && Operator->isAssignmentOp())
-        Value = Operator->getArg(1);
-      PlainAssignment = Kind == OO_Equal;
-      AssignmentOperator =
-          dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
-    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      const Expr *Object = Call->getImplicitObjectArgument();
-      if (!Method || !Method->getIdentifier() ||
-          !isMutatingMethod(Method->getName()) || !Object ||
-          !ownsElements(storageOf(Object->getType())))
-        return std::nullopt;
-      Target = Object;
-      MemberCall = true;
-    } else {
+    std::optional<Write> W = writeOf(E);
+    if (!W)
       return std::nullopt;
-    }
-
     bool Whole = false;
-    Object = objectWritten(Target, Whole);
+    Object = objectWritten(W->Target, Whole);
     if (!Object)
       return std::nullopt;
     auto Found = Index.find(Object->getDecl());
@@ -371,21 +334,19 @@ public:
       return Mod; // a field or an element of the copy
     switch (C.Kind) {
     case CopyShape::Owning:
-      Mod.Replaces = PlainAssignment;
-      return Mod;
     case CopyShape::Scalar:
-      Mod.Replaces = PlainAssignment;
+      Mod.Replaces = W->PlainAssignment;
       return Mod;
     case CopyShape::Slice:
-      if (!PlainAssignment)
+      if (!W->PlainAssignment)
         return std::nullopt;
       Mod.Replaces = true;
-      Mod.Appends = isAppendResult(Value);
+      Mod.Appends = isAppendResult(W->Value);
       return Mod;
     case CopyShape::Fields:
       // Only the compiler's own assignment is known to do nothing else.
-      if (MemberCall || !PlainAssignment || !AssignmentOperator ||
-          AssignmentOperator->isUserProvided())
+      if (W->MemberCall || !W->PlainAssignment || !W->AssignmentOperator ||
+          W->AssignmentOperator->isUserProvided())
         return std::nullopt;
       Mod.Replaces = true;
       return Mod;
@@ -393,6 +354,56 @@ public:
       break;
     }
     return std::nullopt;
+  }
+
+  /// What an expression writes: an assignment, a compound assignment, ++ or
+  /// --, a mutating member call of an owning container.
+  struct Write {
+    const Expr *Target = nullptr;
+    /// The assigned value, if any.
+    const Expr *Value = nullptr;
+    bool PlainAssignment = false;
+    bool MemberCall = false;
+    const CXXMethodDecl *AssignmentOperator = nullptr;
+  };
+
+  static std::optional<Write> writeOf(const Expr *E) {
+    Write W;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+      if (!Binary->isAssignmentOp())
+        return std::nullopt;
+      W.Target = Binary->getLHS();
+      W.Value = Binary->getRHS();
+      W.PlainAssignment = Binary->getOpcode() == BO_Assign;
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (!Unary->isIncrementDecrementOp())
+        return std::nullopt;
+      W.Target = Unary->getSubExpr();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+      const OverloadedOperatorKind Kind = Operator->getOperator();
+      if (Operator->getNumArgs() < 1 ||
+          !(Operator->isAssignmentOp() || Kind == OO_PlusPlus ||
+            Kind == OO_MinusMinus))
+        return std::nullopt;
+      W.Target = Operator->getArg(0);
+      if (Operator->getNumArgs() == 2 && Operator->isAssignmentOp())
+        W.Value = Operator->getArg(1);
+      W.PlainAssignment = Kind == OO_Equal;
+      W.AssignmentOperator =
+          dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      const Expr *Object = Call->getImplicitObjectArgument();
+      if (!Method || !Method->getIdentifier() ||
+          !isMutatingMethod(Method->getName()) || !Object ||
+          !ownsElements(storageOf(Object->getType())))
+        return std::nullopt;
+      W.Target = Object;
+      W.MemberCall = true;
+    } else {
+      return std::nullopt;
+    }
+    return W;
   }
 
   CopyCandidate *find(const Decl *D) {
