@@ -275,12 +275,8 @@ struct SharingForward {
   void element(const CFGElement &Element, SharingState &State) {
     Analysis.transfer(Element, State);
   }
-  /// A variable out of scope has no facts (a loop's next iteration declares
-  /// it afresh).
-  void scopeEnd(const VarDecl *Var, SharingState &State) {
-    if (std::optional<unsigned> I = Analysis.indexOf(Var))
-      State.Vars[*I].reset();
-  }
+  // No scopeEnd: a window's parent out of scope still tells, through its
+  // sharers, whose array an append through the window overwrites.
 };
 
 } // namespace
