@@ -18,6 +18,9 @@ def main():
     parser.add_argument("--source-dir", required=True)
     parser.add_argument("--frontend", action="append", required=True, help="name=command")
     parser.add_argument("-j", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sample", type=int, default=0,
+                        help="the files under test/ (code using the runtime's types) and N "
+                        "others, spread evenly over the sorted list (0: all)")
     args = parser.parse_args()
 
     database = os.path.join(args.build_dir, "compile_commands.json")
@@ -33,6 +36,14 @@ def main():
              and not f.startswith(build_dir + os.sep)]
     if not files:
         sys.exit("run_dogfood: no project sources in " + database)
+
+    if args.sample > 0:
+        tests = os.path.join(source_dir, "test") + os.sep
+        others = [f for f in files if not f.startswith(tests)]
+        if args.sample < len(others):
+            step = len(others) / args.sample
+            others = [others[int(i * step)] for i in range(args.sample)]
+        files = sorted(others + [f for f in files if f.startswith(tests)])
 
     jobs = []
     for frontend in args.frontend:
