@@ -29,6 +29,22 @@ public:
   bool TraverseRequiresExpr(RequiresExpr *) override { return true; }
   bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, bool) override { return true; }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  // A lambda's captures are evaluated where it is made; its body is a
+  // function of its own. (ShouldVisitLambdaBody only covers the body reached
+  // through the lambda's class; RecursiveASTVisitor's LambdaExpr traversal
+  // walks the body regardless, so a lambda nested d deep was walked d times.)
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) override {
+    if (!WalkUpFromLambdaExpr(Lambda))
+      return false;
+    for (unsigned I = 0, N = Lambda->capture_size(); I != N; ++I) {
+      const LambdaCapture *Capture = Lambda->capture_begin() + I;
+      if ((Capture->isExplicit() || ShouldVisitImplicitCode) &&
+          !TraverseLambdaCapture(Lambda, Capture,
+                                 Lambda->capture_init_begin()[I]))
+        return false;
+    }
+    return true;
+  }
 };
 
 } // namespace clang::tidy::slicemap::analysis
