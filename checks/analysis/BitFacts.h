@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/BitVector.h"
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -33,31 +34,32 @@ inline std::size_t wordsOf(const llvm::BitVector &Bits) {
 
 /// For each numbered value, an optional note (where its fact was made). A
 /// join adopts the notes it lacks, so a value keeps the note of the first
-/// path that gave it one. The notes are shared between states until one of
-/// them writes (copy on write): copying a state copies the bits only.
+/// path that gave it one. Notes live in chunks of 64 shared between states
+/// until one of them writes (copy on write, chunk by chunk): copying a state
+/// costs one pointer per 64 values, as its bit vectors cost one word.
 template <class Note> class FirstNotes {
+  static constexpr unsigned ChunkSize = 64;
+  using Chunk = std::array<Note, ChunkSize>;
+
 public:
   FirstNotes() = default;
   explicit FirstNotes(unsigned Size)
-      : Has(Size), Notes(std::make_shared<std::vector<Note>>(Size)) {}
+      : Has(Size), Chunks((Size + ChunkSize - 1) / ChunkSize) {}
 
   const Note *get(unsigned I) const {
-    return Has.test(I) ? &(*Notes)[I] : nullptr;
+    return Has.test(I) ? &(*Chunks[I / ChunkSize])[I % ChunkSize] : nullptr;
   }
   /// Gives \p I the note \p N (replacing any).
   void set(unsigned I, const Note &N) {
-    writable()[I] = N;
+    writable(I / ChunkSize)[I % ChunkSize] = N;
     Has.set(I);
   }
   /// Gives every value of \p Which without a note the note \p N.
   void fill(const llvm::BitVector &Which, const Note &N) {
     llvm::BitVector Missing = Which;
     Missing.reset(Has);
-    if (Missing.none())
-      return;
-    std::vector<Note> &Mine = writable();
     for (unsigned I : Missing.set_bits())
-      Mine[I] = N;
+      writable(I / ChunkSize)[I % ChunkSize] = N;
     Has |= Missing;
   }
   void clear(unsigned I) { Has.reset(I); }
@@ -70,10 +72,10 @@ public:
     Missing.reset(Has);
     if (Missing.none())
       return false;
-    if (Notes != Other.Notes) {
-      std::vector<Note> &Mine = writable();
-      for (unsigned I : Missing.set_bits())
-        Mine[I] = (*Other.Notes)[I];
+    for (unsigned I : Missing.set_bits()) {
+      const unsigned C = I / ChunkSize;
+      if (Chunks[C] != Other.Chunks[C])
+        writable(C)[I % ChunkSize] = (*Other.Chunks[C])[I % ChunkSize];
     }
     Has |= Missing;
     return true;
@@ -82,14 +84,17 @@ public:
   std::size_t words() const { return wordsOf(Has); }
 
 private:
-  std::vector<Note> &writable() {
-    if (Notes.use_count() > 1)
-      Notes = std::make_shared<std::vector<Note>>(*Notes);
-    return *Notes;
+  Chunk &writable(unsigned C) {
+    std::shared_ptr<Chunk> &Slot = Chunks[C];
+    if (!Slot)
+      Slot = std::make_shared<Chunk>();
+    else if (Slot.use_count() > 1)
+      Slot = std::make_shared<Chunk>(*Slot);
+    return *Slot;
   }
 
   llvm::BitVector Has;
-  std::shared_ptr<std::vector<Note>> Notes;
+  std::vector<std::shared_ptr<Chunk>> Chunks;
 };
 
 } // namespace clang::tidy::slicemap::analysis
