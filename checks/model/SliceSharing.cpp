@@ -140,7 +140,7 @@ void SliceSharing::collect(const FunctionDecl &Function) {
   Initial.Vars.resize(Variables.size());
   for (unsigned I = 0; I < Variables.size(); ++I)
     if (isa<ParmVarDecl>(Variables[I]))
-      Initial.Vars[I] = unknown();
+      Initial.Vars.edit(I) = unknown();
 }
 
 std::optional<unsigned> SliceSharing::indexOf(const ValueDecl *D) const {
@@ -167,20 +167,25 @@ void SliceSharing::assign(unsigned Target, SliceValue Value,
   if (Value.Appended && Value.Appended->Base == Target)
     Value.Appended.reset();
   // The old value is gone: nothing derives from it any more.
+  // (Only the values that name Target are written, and so copied.)
   for (unsigned I = 0; I < State.Vars.size(); ++I) {
-    std::optional<SliceValue> &Other = State.Vars[I];
-    if (I == Target || !Other)
+    const std::optional<SliceValue> &Other = State.Vars[I];
+    if (I == Target || !Other ||
+        (!Other->Sharers.test(Target) &&
+         !(Other->Window && Other->Window->Parent == Target) &&
+         !(Other->Appended && Other->Appended->Base == Target)))
       continue;
-    Other->Sharers.reset(Target);
-    if (Other->Window && Other->Window->Parent == Target)
-      Other->Window.reset();
-    if (Other->Appended && Other->Appended->Base == Target)
-      Other->Appended.reset();
+    std::optional<SliceValue> &Changed = State.Vars.edit(I);
+    Changed->Sharers.reset(Target);
+    if (Changed->Window && Changed->Window->Parent == Target)
+      Changed->Window.reset();
+    if (Changed->Appended && Changed->Appended->Base == Target)
+      Changed->Appended.reset();
   }
   for (unsigned I : Value.Sharers.set_bits())
-    if (State.Vars[I])
-      State.Vars[I]->Sharers.set(Target);
-  State.Vars[Target] = std::move(Value);
+    if (State.Vars[I] && !State.Vars[I]->Sharers.test(Target))
+      State.Vars.edit(I)->Sharers.set(Target);
+  State.Vars.edit(Target) = std::move(Value);
 }
 
 void SliceSharing::forget(unsigned Target, SharingState &State) {
@@ -262,8 +267,8 @@ void SliceSharing::assignment(unsigned Target, const Expr *From,
 
 std::size_t SharingState::words() const {
   std::size_t Words = Vars.size();
-  for (const std::optional<SliceValue> &Var : Vars)
-    if (Var)
+  for (unsigned I = 0; I < Vars.size(); ++I)
+    if (const std::optional<SliceValue> &Var = Vars[I])
       Words += analysis::wordsOf(Var->Sharers) + 4;
   return Words;
 }

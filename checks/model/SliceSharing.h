@@ -46,6 +46,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -128,8 +129,39 @@ struct SliceValue {
 
 /// The facts of every tracked variable at one point. A variable that no
 /// path has initialised yet has none.
+/// The values of the tracked variables, each shared between states until one
+/// of them changes it (copy on write): copying a state copies a pointer per
+/// variable, and a join skips the values both sides share.
+class SliceVars {
+public:
+  unsigned size() const { return Items.size(); }
+  void resize(unsigned Size) { Items.resize(Size); }
+  const std::optional<SliceValue> &operator[](unsigned I) const {
+    static const std::optional<SliceValue> None;
+    return Items[I] ? *Items[I] : None;
+  }
+  /// The value of \p I, to change (copied first if shared).
+  std::optional<SliceValue> &edit(unsigned I) {
+    std::shared_ptr<std::optional<SliceValue>> &Item = Items[I];
+    if (!Item)
+      Item = std::make_shared<std::optional<SliceValue>>();
+    else if (Item.use_count() > 1)
+      Item = std::make_shared<std::optional<SliceValue>>(*Item);
+    return *Item;
+  }
+  /// True when \p I holds the very value \p Other holds.
+  bool shares(unsigned I, const SliceVars &Other) const {
+    return Items[I] == Other.Items[I];
+  }
+  /// Takes \p Other's value of \p I, shared.
+  void adopt(unsigned I, const SliceVars &Other) { Items[I] = Other.Items[I]; }
+
+private:
+  std::vector<std::shared_ptr<std::optional<SliceValue>>> Items;
+};
+
 struct SharingState {
-  std::vector<std::optional<SliceValue>> Vars;
+  SliceVars Vars;
   bool join(const SharingState &Other);
   /// The size of the state, for a WorkBudget.
   std::size_t words() const;

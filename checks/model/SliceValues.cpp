@@ -110,14 +110,18 @@ bool SliceValue::join(const SliceValue &Other) {
 bool SharingState::join(const SharingState &Other) {
   bool Changed = false;
   for (unsigned I = 0; I < Vars.size() && I < Other.Vars.size(); ++I) {
-    if (!Other.Vars[I])
+    if (!Other.Vars[I] || Vars.shares(I, Other.Vars))
       continue;
     if (!Vars[I]) {
-      Vars[I] = Other.Vars[I];
+      Vars.adopt(I, Other.Vars);
       Changed = true;
       continue;
     }
-    Changed |= Vars[I]->join(*Other.Vars[I]);
+    SliceValue Joined = *Vars[I];
+    if (Joined.join(*Other.Vars[I])) {
+      Vars.edit(I) = std::move(Joined);
+      Changed = true;
+    }
   }
   return Changed;
 }
