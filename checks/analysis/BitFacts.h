@@ -97,6 +97,42 @@ private:
   std::vector<std::shared_ptr<Chunk>> Chunks;
 };
 
+/// The lattice of the bit-vector analyses: \p Kinds may-facts per numbered
+/// value (each a bit vector; the join is their union) and a first-come note
+/// per value. A check names its kinds (an enum indexing Bits) and its note.
+template <unsigned Kinds, class Note> class MayFacts {
+public:
+  explicit MayFacts(unsigned Size) : Notes(Size) {
+    for (llvm::BitVector &Kind : Bits)
+      Kind.resize(Size);
+  }
+
+  llvm::BitVector &operator[](unsigned Kind) { return Bits[Kind]; }
+  const llvm::BitVector &operator[](unsigned Kind) const { return Bits[Kind]; }
+  FirstNotes<Note> &notes() { return Notes; }
+  const FirstNotes<Note> &notes() const { return Notes; }
+
+  /// Forgets every fact and the note of value \p I.
+  void forget(unsigned I) {
+    for (llvm::BitVector &Kind : Bits)
+      Kind.reset(I);
+    Notes.clear(I);
+  }
+
+  bool join(const MayFacts &Other) {
+    bool Changed = false;
+    for (unsigned Kind = 0; Kind < Kinds; ++Kind)
+      Changed |= unite(Bits[Kind], Other.Bits[Kind]);
+    Changed |= Notes.join(Other.Notes);
+    return Changed;
+  }
+  std::size_t words() const { return Kinds * wordsOf(Bits[0]) + Notes.words(); }
+
+private:
+  std::array<llvm::BitVector, Kinds> Bits;
+  FirstNotes<Note> Notes;
+};
+
 } // namespace clang::tidy::slicemap::analysis
 
 #endif // SLICEMAP_CHECKS_ANALYSIS_BITFACTS_H

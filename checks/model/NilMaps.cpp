@@ -267,53 +267,38 @@ MapBodyScan MapBodyScan::scan(const FunctionDecl &Function, const Stmt &Body,
 
 // --- The state -----------------------------------------------------------
 
-NilState::NilState(unsigned Size)
-    : Nil(Size), Made(Size), Unknown(Size), NilElsewhere(Size), Origins(Size) {}
+NilState::NilState(unsigned Size) : Facts(Size) {}
 
 NilFact NilState::get(unsigned I) const {
   NilFact F;
-  F.Bits = (Nil.test(I) ? MayNil : 0) | (Made.test(I) ? MayMade : 0) |
-           (Unknown.test(I) ? MayUnknown : 0);
+  F.Bits = (Facts[Nil].test(I) ? MayNil : 0) |
+           (Facts[Made].test(I) ? MayMade : 0) |
+           (Facts[Unknown].test(I) ? MayUnknown : 0);
   if (!F.Bits) // no path here has declared it
     F.Bits = MayUnknown;
-  if (const Note *N = Origins.get(I)) {
+  if (const Note *N = Facts.notes().get(I)) {
     F.NilOrigin = N->Origin;
     F.Reason = N->Reason;
   }
-  F.FromDeclaration = Nil.test(I) && !NilElsewhere.test(I);
+  F.FromDeclaration = Facts[Nil].test(I) && !Facts[NilElsewhere].test(I);
   return F;
 }
 
 void NilState::set(unsigned I, const NilFact &F) {
-  Nil[I] = (F.Bits & MayNil) != 0;
-  Made[I] = (F.Bits & MayMade) != 0;
-  Unknown[I] = (F.Bits & MayUnknown) != 0;
-  NilElsewhere[I] = (F.Bits & MayNil) && !F.FromDeclaration;
+  Facts[Nil][I] = (F.Bits & MayNil) != 0;
+  Facts[Made][I] = (F.Bits & MayMade) != 0;
+  Facts[Unknown][I] = (F.Bits & MayUnknown) != 0;
+  Facts[NilElsewhere][I] = (F.Bits & MayNil) && !F.FromDeclaration;
   if (F.NilOrigin.isValid())
-    Origins.set(I, Note{F.NilOrigin, F.Reason});
+    Facts.notes().set(I, Note{F.NilOrigin, F.Reason});
   else
-    Origins.clear(I);
+    Facts.notes().clear(I);
 }
 
-void NilState::clear(unsigned I) {
-  Nil.reset(I);
-  Made.reset(I);
-  Unknown.reset(I);
-  NilElsewhere.reset(I);
-  Origins.clear(I);
-}
+void NilState::clear(unsigned I) { Facts.forget(I); }
 
-bool NilState::join(const NilState &Other) {
-  bool Changed = analysis::unite(Nil, Other.Nil);
-  Changed |= analysis::unite(Made, Other.Made);
-  Changed |= analysis::unite(Unknown, Other.Unknown);
-  Changed |= analysis::unite(NilElsewhere, Other.NilElsewhere);
-  Changed |= Origins.join(Other.Origins);
-  return Changed;
-}
+bool NilState::join(const NilState &Other) { return Facts.join(Other.Facts); }
 
-std::size_t NilState::words() const {
-  return 4 * analysis::wordsOf(Nil) + Origins.words();
-}
+std::size_t NilState::words() const { return Facts.words(); }
 
 } // namespace clang::tidy::slicemap::model

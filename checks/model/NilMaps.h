@@ -157,11 +157,11 @@ private:
     SourceLocation Origin;
     NilReason Reason = NilReason::Declared;
   };
-  llvm::BitVector Nil, Made, Unknown;
-  /// May be nil from an assignment, a move, a branch...: not (only) from
-  /// its declaration. The union over paths answers FromDeclaration.
-  llvm::BitVector NilElsewhere;
-  analysis::FirstNotes<Note> Origins;
+  /// NilElsewhere: may be nil from an assignment, a move, a branch...: not
+  /// (only) from its declaration. The union over paths answers
+  /// FromDeclaration.
+  enum Kind : unsigned { Nil, Made, Unknown, NilElsewhere };
+  analysis::MayFacts<4, Note> Facts;
 };
 
 /// The transfer of the forward analysis (analysis::solveForward).

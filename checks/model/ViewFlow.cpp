@@ -8,25 +8,6 @@
 
 namespace clang::tidy::slicemap::model {
 
-bool ViewState::join(const ViewState &Other) {
-  bool Changed = analysis::unite(Held, Other.Held);
-  Changed |= analysis::unite(MayValid, Other.MayValid);
-  Changed |= analysis::unite(MayInvalid, Other.MayInvalid);
-  Changed |= analysis::unite(FromOrigin, Other.FromOrigin);
-  Changed |= Causes.join(Other.Causes);
-  return Changed;
-}
-
-void ViewState::clear(llvm::ArrayRef<unsigned> Slots) {
-  for (unsigned Slot : Slots) {
-    Held.reset(Slot);
-    MayValid.reset(Slot);
-    MayInvalid.reset(Slot);
-    FromOrigin.reset(Slot);
-    Causes.clear(Slot);
-  }
-}
-
 namespace {
 
 /// The view an assignment `view = value` re-makes, and the value.
@@ -81,28 +62,28 @@ void ViewFlow::establish(const VarDecl *View, const Expr *Value,
     if (!Source->Container)
       return;
     if (std::optional<unsigned> Slot = F.slotOf(View, *Source->Container)) {
-      State.Held.set(*Slot);
-      State.MayValid.set(*Slot);
+      State[Held].set(*Slot);
+      State[MayValid].set(*Slot);
     }
     return;
   }
   // A copy of another view: its facts, container by container.
   const bool FromOrigin = F.originOf(View) == Source->FromView;
   for (unsigned From : F.slotsOf(Source->FromView)) {
-    if (!State.Held.test(From))
+    if (!State[Held].test(From))
       continue;
     std::optional<unsigned> Slot = F.slotOf(View, F.slotPlace(From));
     if (!Slot)
       continue;
-    State.Held.set(*Slot);
-    if (State.MayValid.test(From))
-      State.MayValid.set(*Slot);
-    if (State.MayInvalid.test(From))
-      State.MayInvalid.set(*Slot);
-    if (const Invalidated *Cause = State.Causes.get(From))
-      State.Causes.set(*Slot, *Cause);
+    State[Held].set(*Slot);
+    if (State[MayValid].test(From))
+      State[MayValid].set(*Slot);
+    if (State[MayInvalid].test(From))
+      State[MayInvalid].set(*Slot);
+    if (const Invalidated *Cause = State.notes().get(From))
+      State.notes().set(*Slot, *Cause);
     if (FromOrigin)
-      State.FromOrigin.set(*Slot);
+      State[FromOrigin].set(*Slot);
   }
 }
 
@@ -123,7 +104,7 @@ void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
     for (unsigned Slot : F.slotsOf(M.Erased))
       Erased.set(Slot);
     llvm::BitVector Derived = F.slotsCopiedFrom(M.Erased);
-    Derived &= State.FromOrigin;
+    Derived &= State[FromOrigin];
     Erased |= Derived;
     Hit &= Erased;
     break;
@@ -131,12 +112,12 @@ void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
   case Invalidation::Everything:
     break;
   }
-  Hit &= State.Held;
+  Hit &= State[Held];
   if (Hit.none())
     return;
-  State.MayValid.reset(Hit);
-  State.MayInvalid |= Hit;
-  State.Causes.fill(Hit, Invalidated{At, M.Why});
+  State[MayValid].reset(Hit);
+  State[MayInvalid] |= Hit;
+  State.notes().fill(Hit, Invalidated{At, M.Why});
 }
 
 void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
@@ -144,26 +125,26 @@ void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
   if (!View || F.isReassignment(Ref))
     return;
   llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
-  std::optional<unsigned> Held;
+  std::optional<unsigned> Target;
   for (unsigned Slot : Slots) {
-    if (!State.Held.test(Slot))
+    if (!State[Held].test(Slot))
       continue;
-    if (Held)
+    if (Target)
       return; // made from different containers on different paths
-    Held = Slot;
+    Target = Slot;
   }
-  if (!Held || !State.MayInvalid.test(*Held))
+  if (!Target || !State[MayInvalid].test(*Target))
     return;
-  const Invalidated *Cause = State.Causes.get(*Held);
+  const Invalidated *Cause = State.notes().get(*Target);
   if (!Cause)
     return;
   if (Findings)
-    Findings->push_back(
-        {Ref, View, F.slotPlace(*Held), *Cause, !State.MayValid.test(*Held)});
+    Findings->push_back({Ref, View, F.slotPlace(*Target), *Cause,
+                         !State[MayValid].test(*Target)});
   // One report per invalidation: later uses are the same bug.
-  State.MayInvalid.reset(*Held);
-  State.MayValid.set(*Held);
-  State.Causes.clear(*Held);
+  State[MayInvalid].reset(*Target);
+  State[MayValid].set(*Target);
+  State.notes().clear(*Target);
 }
 
 } // namespace clang::tidy::slicemap::model

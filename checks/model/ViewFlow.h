@@ -39,17 +39,16 @@ struct Invalidated {
   Cause Why = Cause::Moved;
 };
 
-struct ViewState {
-  llvm::BitVector Held, MayValid, MayInvalid, FromOrigin;
-  analysis::FirstNotes<Invalidated> Causes;
+/// The facts of each slot (see above), by kind.
+enum ViewFact : unsigned { Held, MayValid, MayInvalid, FromOrigin };
 
-  explicit ViewState(unsigned Slots)
-      : Held(Slots), MayValid(Slots), MayInvalid(Slots), FromOrigin(Slots),
-        Causes(Slots) {}
-  bool join(const ViewState &Other);
-  std::size_t words() const { return 4 * analysis::wordsOf(Held) + 1; }
+struct ViewState : analysis::MayFacts<4, Invalidated> {
+  explicit ViewState(unsigned Slots) : MayFacts(Slots) {}
   /// Forgets every fact of \p Slots.
-  void clear(llvm::ArrayRef<unsigned> Slots);
+  void clear(llvm::ArrayRef<unsigned> Slots) {
+    for (unsigned Slot : Slots)
+      forget(Slot);
+  }
 };
 
 /// A use of a view that may have been invalidated.
