@@ -1,5 +1,4 @@
-//===--- BitFacts.h - compact flow states over numbered values
-//-------------===//
+//===--- BitFacts.h - compact flow states over numbered values ------------===//
 //
 // The pieces a flow state is made of. Tracked values are numbered once per
 // function; a state is a few bit vectors over those numbers (joined with |,
@@ -63,7 +62,6 @@ public:
     Has |= Missing;
   }
   void clear(unsigned I) { Has.reset(I); }
-  void clear(const llvm::BitVector &Which) { Has.reset(Which); }
 
   /// Adopts the notes of \p Other for values that have none here; true when
   /// a note was adopted.

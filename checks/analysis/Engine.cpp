@@ -1,5 +1,4 @@
-//===--- Engine.cpp - the flow engine every flow check runs on
-//-------------===//
+//===--- Engine.cpp - the flow engine every flow check runs on ------------===//
 
 #include "Engine.h"
 

@@ -1,5 +1,4 @@
-//===--- Engine.h - the flow engine every flow check runs on
-//---------------===//
+//===--- Engine.h - the flow engine every flow check runs on --------------===//
 //
 // One monotone dataflow solver over Clang's CFG, shared by the flow checks.
 //
@@ -71,7 +70,6 @@ public:
     Used += Units;
     return Used <= Limit;
   }
-  bool exhausted() const { return Used > Limit; }
   std::uint64_t used() const { return Used; }
   std::uint64_t limit() const { return Limit; }
 
@@ -159,13 +157,15 @@ Solution<State> solveForward(const CFG &Graph, const State &Initial,
     State Current = *Result.Boundary[Block->getBlockID()];
     for (const CFGElement &Element : *Block)
       detail::transferElement(Flow, Element, Current);
+    const unsigned Last = Block->succ_size() - 1;
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Successor : Block->succs()) {
       const unsigned ThisIndex = Index++;
       const CFGBlock *Next = Successor.getReachableBlock();
       if (!Next)
         continue;
-      State Out = Current;
+      // The last successor takes the block's state; the others a copy.
+      State Out = ThisIndex == Last ? std::move(Current) : Current;
       if constexpr (requires { Flow.edge(*Block, *Next, ThisIndex, Out); })
         Flow.edge(*Block, *Next, ThisIndex, Out);
       if (detail::propagate(Result.Boundary[Next->getBlockID()], std::move(Out),

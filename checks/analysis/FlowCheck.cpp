@@ -1,5 +1,4 @@
-//===--- FlowCheck.cpp - the base of every flow-sensitive check
-//------------===//
+//===--- FlowCheck.cpp - the base of every flow-sensitive check -----------===//
 
 #include "FlowCheck.h"
 

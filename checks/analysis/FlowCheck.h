@@ -1,5 +1,4 @@
-//===--- FlowCheck.h - the base of every flow-sensitive check
-//--------------===//
+//===--- FlowCheck.h - the base of every flow-sensitive check -------------===//
 //
 // A flow check analyses one function definition at a time: every definition
 // outside system headers, lambda bodies and template instantiations included

@@ -1,5 +1,4 @@
-//===--- ContainerEffects.cpp - what a statement does to containers
-//--------===//
+//===--- ContainerEffects.cpp - what a statement does to containers -------===//
 
 #include "ContainerEffects.h"
 

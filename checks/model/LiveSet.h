@@ -1,5 +1,4 @@
-//===--- LiveSet.h - the state of a liveness analysis
-//----------------------===//
+//===--- LiveSet.h - the state of a liveness analysis ---------------------===//
 //
 // The state of a backward may-analysis over numbered facts (variables read
 // on some path ahead, copies still unread): a bit vector whose join is the

@@ -1,5 +1,4 @@
-//===--- ModifiedCopies.h - local copies of stored values, and their changes
-//===//
+//===--- ModifiedCopies.h - local copies of stored values, modified ------===//
 //
 // What slicemap-lost-update looks for in one function body: locals copied
 // from a value stored elsewhere (an element access `c[i]`, `c.at(i)`,

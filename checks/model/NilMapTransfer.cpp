@@ -1,5 +1,4 @@
-//===--- NilMapTransfer.cpp - the transfer of the nil-map analysis
-//---------===//
+//===--- NilMapTransfer.cpp - the transfer of the nil-map analysis --------===//
 
 #include "NilMaps.h"
 

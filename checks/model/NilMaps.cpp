@@ -1,5 +1,4 @@
-//===--- NilMaps.cpp - places, the body walk and the state
-//-----------------===//
+//===--- NilMaps.cpp - places, the body walk and the state ----------------===//
 
 #include "NilMaps.h"
 

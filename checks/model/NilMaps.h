@@ -1,5 +1,4 @@
-//===--- NilMaps.h - which slicemap::Maps may be nil
-//-----------------------===//
+//===--- NilMaps.h - which slicemap::Maps may be nil ----------------------===//
 //
 // The forward analysis behind slicemap-nil-map-write. For every "place" that
 // holds a slicemap::Map - a local variable, a Map member of a local

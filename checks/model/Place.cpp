@@ -1,5 +1,4 @@
-//===--- Place.cpp - which object an expression names
-//----------------------===//
+//===--- Place.cpp - which object an expression names ---------------------===//
 
 #include "Place.h"
 

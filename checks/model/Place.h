@@ -1,5 +1,4 @@
-//===--- Place.h - which object an expression names
-//------------------------===//
+//===--- Place.h - which object an expression names -----------------------===//
 //
 // "Which container is this?" - the one answer the flow checks share. A place
 // is a variable (a local or a parameter; for a pointer, what it points to),

@@ -1,5 +1,4 @@
-//===--- SliceValues.cpp - what is known of one slice value
-//----------------===//
+//===--- SliceValues.cpp - what is known of one slice value ---------------===//
 //
 // The value side of the slice sharing analysis (SliceSharing.h): Go's growth
 // policy, the join of two paths' facts, and the value of a slice expression

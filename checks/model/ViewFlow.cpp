@@ -1,5 +1,4 @@
-//===--- ViewFlow.cpp - which views may be invalidated, forwards
-//-----------===//
+//===--- ViewFlow.cpp - which views may be invalidated, forwards ----------===//
 
 #include "ViewFlow.h"
 

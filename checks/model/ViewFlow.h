@@ -1,5 +1,4 @@
-//===--- ViewFlow.h - which views may be invalidated, forwards
-//-------------===//
+//===--- ViewFlow.h - which views may be invalidated, forwards ------------===//
 //
 // The flow slicemap-dangling-view runs over a function (analysis/Engine.h).
 // Its state is four bit vectors over the inventory's slots (a slot: a view

@@ -1,5 +1,4 @@
-//===--- ViewInventory.cpp - the views of one function
-//---------------------===//
+//===--- ViewInventory.cpp - the views of one function --------------------===//
 
 #include "ViewInventory.h"
 

@@ -97,7 +97,6 @@ public:
   };
   bool isView(const VarDecl *Var) const { return Views.contains(Var); }
   ViewInfo viewInfo(const VarDecl *Var) const { return Views.lookup(Var); }
-  bool hasViews() const { return !Views.empty(); }
   bool isLoopKey(const ValueDecl *D) const { return LoopKeys.contains(D); }
   bool isReassignment(const DeclRefExpr *Ref) const {
     return Reassigned.contains(Ref);
@@ -106,7 +105,6 @@ public:
   // --- Slots -----------------------------------------------------------------
 
   unsigned slotCount() const { return SlotViews.size(); }
-  const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
   const Place &slotPlace(unsigned Slot) const { return SlotPlaces[Slot]; }
   /// The slots of \p View (none for an untracked view).
   llvm::ArrayRef<unsigned> slotsOf(const VarDecl *View) const;

@@ -1,5 +1,4 @@
-//===--- ViewSource.cpp - what container a view points into
-//----------------===//
+//===--- ViewSource.cpp - what container a view points into ---------------===//
 //
 // ViewInventory::sourceOf: the container (or the view) a view-making
 // expression points into - `c.begin()`, `c.find(k)`, `c.data()`, `&c[i]`,
