@@ -28,6 +28,9 @@ private:
   void analyse(const FunctionDecl &Function, Stmt &Body,
                ASTContext &Context) override;
   void startTranslationUnit() override { Effects.clear(); }
+  /// Views and containers are objects the body names; a suspension keeps
+  /// them in the frame, and what runs while suspended is not this body.
+  bool analysesCoroutines() const override { return true; }
 
   void emitLoopMutation(const model::ViewFinding &Found,
                         const CXXForRangeStmt &Loop);

@@ -54,15 +54,21 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // Dependent template definitions are skipped: their instantiations are
-  // analysed, with the types known. A coroutine's locals live in its frame,
-  // beyond the body the CFG sees.
+  // analysed, with the types known.
   if (!Function || Function->isDependentContext() || !Function->getBody() ||
       Function->isInvalidDecl() || !Analysed.insert(Function).second)
     return;
   Stmt *Body = Function->getBody();
-  if (isa<CoroutineBodyStmt>(Body))
-    return;
-  analyse(*Function, *Body, *Result.Context);
+  // A coroutine: the statement the user wrote, inside the promise, the
+  // parameter copies and the initial and final suspends. Checks whose facts
+  // are not about a frame the CFG does not show opt in.
+  if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body)) {
+    if (!analysesCoroutines())
+      return;
+    Body = Coroutine->getBody();
+  }
+  if (Body)
+    analyse(*Function, *Body, *Result.Context);
 }
 
 void FlowCheck::reportCutShort(const FunctionDecl &Function,

@@ -48,9 +48,15 @@ public:
 
 protected:
   /// Analyses one function definition with a body (an instantiation, not a
-  /// dependent template; no errors in the TU; not a coroutine).
+  /// dependent template; no errors in the TU). For a coroutine, \p Body is
+  /// the body the user wrote, without the promise and the suspend points the
+  /// compiler wraps around it - and only if analysesCoroutines().
   virtual void analyse(const FunctionDecl &Function, Stmt &Body,
                        ASTContext &Context) = 0;
+  /// True when the check's analysis holds in a coroutine body too: its facts
+  /// are about objects the body names, which a suspension (`co_await`,
+  /// `co_yield`) keeps alive in the coroutine frame.
+  virtual bool analysesCoroutines() const { return false; }
   /// Forgets what the check cached for the previous TU.
   virtual void startTranslationUnit() {}
 
