@@ -28,9 +28,16 @@
 // append, is lost); for other classes only writes to their fields count,
 // since a member function may publish its effects elsewhere.
 //
-// Known gaps: a read that only happens through an alias made in a callee
-// (a function that stores a pointer to its reference argument) is not seen;
-// reads compiled out by the preprocessor (assert under NDEBUG) do not count.
+// Two kinds of assignment are not lost updates. A re-pointing - the whole
+// copy assigned another stored value (`l = c.get(1)`) - moves a cursor over
+// stored values: it ends liveness like any assignment but is never reported.
+// A read this build compiled out - the copy named in a macro argument the
+// expansion drops (`assert(l.var() == v)` under NDEBUG, an empty SASSERT) or
+// in a skipped `#ifdef DEBUG` block (model/CompiledOut.h) - counts when it
+// comes after the modification in the source, or in a loop around both.
+//
+// Known gap: a read that only happens through an alias made in a callee
+// (a function that stores a pointer to its reference argument) is not seen.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +51,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Lex/Preprocessor.h"
 
 namespace clang::tidy::slicemap {
 
@@ -127,6 +135,11 @@ void LostUpdateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandleTypes", HandleTypesOption);
 }
 
+void LostUpdateCheck::registerPPCallbacks(const SourceManager &SM,
+                                          Preprocessor *PP, Preprocessor *) {
+  PP->addPPCallbacks(CompiledOut.record(SM));
+}
+
 bool LostUpdateCheck::isConfiguredHandle(QualType Type) {
   if (HandleTypes.empty())
     return false;
@@ -170,6 +183,8 @@ void LostUpdateCheck::analyse(const FunctionDecl &Function, Stmt &Body,
   const SourceManager &SM = Context.getSourceManager();
   llvm::DenseMap<unsigned, const Stmt *> LastLost;
   for (const Stmt *S : lostModifications(Function, *Graph, Copies)) {
+    if (readWhereCompiledOut(Copies, S, Body, SM))
+      continue;
     auto [Slot, Inserted] =
         LastLost.try_emplace(Copies.modificationAt(S)->Candidate, S);
     if (!Inserted && SM.isBeforeInTranslationUnit(Slot->second->getBeginLoc(),
@@ -201,7 +216,7 @@ LostUpdateCheck::lostModifications(const FunctionDecl &Function,
         [&](const CFGElement &Element, const model::LiveSet &After) {
           const Stmt *S = statementOf(Element);
           const CopyModification *Mod = S ? Copies.modificationAt(S) : nullptr;
-          if (Mod && !After.Live.test(Mod->Candidate) &&
+          if (Mod && !Mod->Repoints && !After.Live.test(Mod->Candidate) &&
               !Copies.Candidates[Mod->Candidate].Escaped)
             Lost.insert(S);
         });
@@ -210,11 +225,34 @@ LostUpdateCheck::lostModifications(const FunctionDecl &Function,
     // read nowhere has lost every modification.
     reportCutShort(Function, Budget);
     for (const auto &[S, Mod] : Copies.Modifications)
-      if (!Copies.Candidates[Mod.Candidate].Escaped &&
+      if (!Mod.Repoints && !Copies.Candidates[Mod.Candidate].Escaped &&
           !Copies.isReadAnywhere(Mod.Candidate))
         Lost.insert(S);
   }
   return reachableOnly(Graph, Lost);
+}
+
+bool LostUpdateCheck::readWhereCompiledOut(const ModifiedCopies &Copies,
+                                           const Stmt *S, const Stmt &Body,
+                                           const SourceManager &SM) const {
+  const CopyCandidate &C =
+      Copies.Candidates[Copies.modificationAt(S)->Candidate];
+  const IdentifierInfo *Name = C.Decl->getIdentifier();
+  if (!Name)
+    return false;
+  // From the copy's declaration to the end of the function: a mention
+  // before the copy, or in another function, names something else.
+  const SourceLocation Declared = SM.getExpansionLoc(C.Decl->getLocation());
+  const SourceLocation End = SM.getExpansionRange(Body.getEndLoc()).getEnd();
+  const SourceLocation Modified = SM.getExpansionLoc(S->getBeginLoc());
+  bool Read = false;
+  CompiledOut.forEachMention(
+      *Name, Declared, End, SM, getLangOpts(), [&](SourceLocation Mention) {
+        Read = SM.isBeforeInTranslationUnit(Modified, Mention) ||
+               Copies.inOneLoop(Modified, Mention, SM);
+        return !Read;
+      });
+  return Read;
 }
 
 void LostUpdateCheck::emitLost(const ModifiedCopies &Copies, const Stmt *S,

@@ -4,6 +4,7 @@
 #define SLICEMAP_CHECKS_LOSTUPDATECHECK_H
 
 #include "analysis/FlowCheck.h"
+#include "model/CompiledOut.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -27,6 +28,8 @@ class LostUpdateCheck : public analysis::FlowCheck {
 public:
   LostUpdateCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
 
   /// True for types configured as handles (HandleTypes): copies of them
   /// write to a shared object, so they are never lost updates.
@@ -44,6 +47,10 @@ private:
   std::vector<const Stmt *> lostModifications(const FunctionDecl &Function,
                                               const CFG &Graph,
                                               const model::ModifiedCopies &);
+  /// True when code this build compiled out names the modified copy where a
+  /// path from \p S may reach it: a read in the builds that keep that code.
+  bool readWhereCompiledOut(const model::ModifiedCopies &Copies, const Stmt *S,
+                            const Stmt &Body, const SourceManager &SM) const;
   void emitLost(const model::ModifiedCopies &Copies, const Stmt *At,
                 const model::CopyModification &Mod);
   void emitHowToKeep(const model::ModifiedCopies &Copies, unsigned Candidate);
@@ -53,6 +60,8 @@ private:
   /// Its qualified names, without a leading "::".
   std::vector<std::string> HandleTypes;
   llvm::DenseMap<const Decl *, bool> HandleClassCache;
+  /// What the preprocessor removed from this translation unit.
+  model::CompiledOutCode CompiledOut;
 };
 
 } // namespace clang::tidy::slicemap

@@ -10,6 +10,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::slicemap::model {
 
@@ -67,6 +68,20 @@ bool isStoredValueAccess(const Expr *E, unsigned Depth = 0) {
   return false;
 }
 
+/// A value read from storage, as a candidate is copied: a stored value
+/// access, a slicemap::Map value, moved or not, or a choice between them.
+bool isStoredValueRead(const Expr *Value, unsigned Depth = 0) {
+  const Expr *E = copiedFrom(Value);
+  if (!E || Depth > 16)
+    return false;
+  if (const Expr *Moved = movedOperand(E))
+    E = copiedFrom(Moved);
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(E))
+    return isStoredValueRead(Choice->getTrueExpr(), Depth + 1) &&
+           isStoredValueRead(Choice->getFalseExpr(), Depth + 1);
+  return isStoredValueAccess(E) || asMapMemberCall(E, "get");
+}
+
 /// The container object of an owning container's element access (`c[i]`,
 /// `c.at(i)`, `c.front()`), or null.
 const Expr *ownerOfElement(const Expr *E) {
@@ -121,7 +136,6 @@ const DeclRefExpr *objectWritten(const Expr *Target, bool &Whole) {
 }
 
 /// One function body: its candidates and their modifications.
-/// One function body: its candidates and their modifications.
 class CopyScan : public analysis::BodyVisitor {
 public:
   explicit CopyScan(HandleFilter IsHandle) : IsHandle(IsHandle) {}
@@ -170,6 +184,19 @@ public:
   bool VisitCXXForRangeStmt(CXXForRangeStmt *For) override {
     if (const VarDecl *Loop = For->getLoopVariable())
       LoopRanges[Loop] = For->getRangeInit();
+    Loops.push_back(For);
+    return true;
+  }
+  bool VisitForStmt(ForStmt *For) override {
+    Loops.push_back(For);
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *While) override {
+    Loops.push_back(While);
+    return true;
+  }
+  bool VisitDoStmt(DoStmt *Do) override {
+    Loops.push_back(Do);
     return true;
   }
 
@@ -309,6 +336,9 @@ public:
       if (std::optional<CopyModification> Mod = modification(E, Object)) {
         Modifications.try_emplace(E, *Mod);
         Owned.insert(Object);
+        // A reference would make the re-pointing overwrite the element.
+        if (Mod->Repoints)
+          Candidates[Mod->Candidate].CanBeReference = false;
       }
     });
   }
@@ -336,24 +366,28 @@ public:
     case CopyShape::Owning:
     case CopyShape::Scalar:
       Mod.Replaces = W->PlainAssignment;
-      return Mod;
+      break;
     case CopyShape::Slice:
       if (!W->PlainAssignment)
         return std::nullopt;
       Mod.Replaces = true;
       Mod.Appends = isAppendResult(W->Value);
-      return Mod;
+      break;
     case CopyShape::Fields:
       // Only the compiler's own assignment is known to do nothing else.
       if (W->MemberCall || !W->PlainAssignment || !W->AssignmentOperator ||
           W->AssignmentOperator->isUserProvided())
         return std::nullopt;
       Mod.Replaces = true;
-      return Mod;
-    case CopyShape::None:
       break;
+    case CopyShape::None:
+      return std::nullopt;
     }
-    return std::nullopt;
+    // A by-value parameter has no stored value of its own to re-point from:
+    // assigning it is writing to what the caller was meant to see.
+    Mod.Repoints = Mod.Replaces && C.From != CopyOrigin::Parameter &&
+                   isStoredValueRead(W->Value);
+    return Mod;
   }
 
   /// What an expression writes: an assignment, a compound assignment, ++ or
@@ -424,6 +458,7 @@ public:
   /// reads.
   llvm::DenseSet<const DeclRefExpr *> Owned;
   llvm::DenseMap<const VarDecl *, const Expr *> LoopRanges;
+  std::vector<const Stmt *> Loops;
 };
 
 } // namespace
@@ -443,15 +478,25 @@ ModifiedCopies ModifiedCopies::find(const FunctionDecl &Function,
   Found.Index = std::move(Scan.Index);
   Found.Modifications = std::move(Scan.Modifications);
   Found.Owned = std::move(Scan.Owned);
+  Found.Loops = std::move(Scan.Loops);
   return Found;
 }
 
 llvm::BitVector ModifiedCopies::modifiedUnescaped() const {
   llvm::BitVector Modified(Candidates.size());
   for (const auto &[S, Mod] : Modifications)
-    if (!Candidates[Mod.Candidate].Escaped)
+    if (!Mod.Repoints && !Candidates[Mod.Candidate].Escaped)
       Modified.set(Mod.Candidate);
   return Modified;
+}
+
+bool ModifiedCopies::inOneLoop(SourceLocation A, SourceLocation B,
+                               const SourceManager &SM) const {
+  return llvm::any_of(Loops, [&](const Stmt *Loop) {
+    const SourceLocation Begin = SM.getExpansionLoc(Loop->getBeginLoc());
+    const SourceLocation End = SM.getExpansionRange(Loop->getEndLoc()).getEnd();
+    return SM.isPointWithin(A, Begin, End) && SM.isPointWithin(B, Begin, End);
+  });
 }
 
 bool ModifiedCopies::isReadAnywhere(unsigned Candidate) const {

@@ -8,7 +8,9 @@
 // string or slicemap::Slice type - and the statements that modify each: in a
 // position that discards the value, a mutating member call (push_back,
 // insert, erase, ...), an assignment, compound assignment or ++/-- of the
-// copy, a field of it, or an element of an owning container in it. The same
+// copy, a field of it, or an element of an owning container in it; an
+// assignment of the whole copy from another stored value re-points it (a
+// cursor over stored values: it ends the old value, it is no update). The same
 // walk marks escaped the copies that may be observed through an alias:
 // address taken, bound to a reference, pointer, iterator or view, captured by
 // reference, or named in a catch handler (the CFG has no edges for
@@ -27,6 +29,7 @@
 #define SLICEMAP_CHECKS_MODEL_MODIFIEDCOPIES_H
 
 #include "clang/AST/Type.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -42,6 +45,7 @@ class Decl;
 class DeclRefExpr;
 class Expr;
 class FunctionDecl;
+class SourceManager;
 class Stmt;
 class ValueDecl;
 class VarDecl;
@@ -88,6 +92,10 @@ struct CopyModification {
   unsigned Candidate = 0;
   /// Replaces the whole copy (`v = x`): the old value is dead before it.
   bool Replaces = false;
+  /// Replaces the whole copy with another stored value (`l = c.get(1)`,
+  /// `row = rows[i]`): the copy is re-pointed, a cursor over stored values,
+  /// not an update of the one it was copied from - never reported itself.
+  bool Repoints = false;
   /// `s = append(s, ...)` on a slicemap::Slice.
   bool Appends = false;
 };
@@ -105,6 +113,8 @@ struct ModifiedCopies {
   /// References that are the object a modification writes through: not
   /// reads.
   llvm::DenseSet<const DeclRefExpr *> Owned;
+  /// The loop statements of the body (not of its lambdas).
+  std::vector<const Stmt *> Loops;
 
   /// Walks \p Function's body (and its constructor initializers) once.
   static ModifiedCopies find(const FunctionDecl &Function,
@@ -120,8 +130,12 @@ struct ModifiedCopies {
     auto Found = Modifications.find(S);
     return Found == Modifications.end() ? nullptr : &Found->second;
   }
-  /// The candidates, not escaped, that some statement modifies.
+  /// The candidates, not escaped, that some statement modifies (not only
+  /// re-points).
   llvm::BitVector modifiedUnescaped() const;
+  /// True when one loop of the body holds both places (file locations).
+  bool inOneLoop(SourceLocation A, SourceLocation B,
+                 const SourceManager &SM) const;
   /// True when the candidate is read somewhere: a reference to it that is
   /// not the object a modification writes through.
   bool isReadAnywhere(unsigned Candidate) const;
