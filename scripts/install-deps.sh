@@ -15,6 +15,9 @@ packages=(
   libgrpc++-dev libprotobuf-dev
   # Build system and runtime test/bench frameworks.
   cmake ninja-build python3 libgtest-dev libgmock-dev libbenchmark-dev
+  # The Debian package (scripts/package.sh): man pages from --help, and
+  # dpkg-shlibdeps (which needs file) for its Depends.
+  help2man dpkg-dev file
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libabsl-dev libboost1.81-dev golang-1.19-go gnuplot-nox linux-perf valgrind)

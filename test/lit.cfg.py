@@ -2,6 +2,7 @@
 # Run through ctest, or directly: lit -sv build/test
 import os
 import shlex
+import shutil
 import sys
 
 import lit.formats
@@ -42,3 +43,16 @@ config.substitutions.append(("%runtime_noexceptions", config.runtime_noexception
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%build_dir", config.slicemap_binary_dir))
 config.substitutions.append(("%source_dir", config.slicemap_source_dir))
+config.substitutions.append(("%slicemap_version", config.slicemap_version))
+config.substitutions.append(("%llvm_version", config.llvm_version))
+
+# Optional tools: tests that need one say REQUIRES and are reported
+# UNSUPPORTED without it (the packaging tests, docs/ci/'s pre-commit recipe).
+for tool in ("dpkg-deb", "pre-commit"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
+try:
+    import yaml  # noqa: F401  (Debian's python3-yaml)
+    config.available_features.add("python-yaml")
+except ImportError:
+    pass

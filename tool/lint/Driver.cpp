@@ -1,6 +1,7 @@
 //===--- Driver.cpp - slicemap-lint's command line ------------------------===//
 
 #include "Lint.h"
+#include "SlicemapVersion.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -202,6 +203,7 @@ bool parseCommandLine(int Argc, const char **Argv) {
     for (const std::string &Check : registeredChecks())
       OS << " " << Check;
     OS << "\n";
+    slicemap::printBuildLine(OS);
   });
   std::string ParseErrors;
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);

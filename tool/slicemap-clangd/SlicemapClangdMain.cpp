@@ -18,6 +18,7 @@
 
 #include "CheckRegistry.h"
 #include "SlicemapTidyModule.h"
+#include "SlicemapVersion.h"
 
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/FunctionExtras.h"
@@ -72,6 +73,7 @@ int main(int argc, char **argv) {
       for (const auto &Check : clang::tidy::slicemap::SlicemapChecks)
         llvm::outs() << " " << Check.Name;
       llvm::outs() << "\n";
+      slicemap::printBuildLine(llvm::outs());
       llvm::outs().flush();
     }
   return clang::clangd::clangdMain(argc, argv);
