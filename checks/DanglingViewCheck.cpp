@@ -27,6 +27,7 @@
 #include "model/ViewFlow.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::slicemap {
@@ -142,6 +143,11 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {
         << Container;
     break;
   }
+  if (Found.Through)
+    diag(Found.Through->getBeginLoc(),
+         "the lambda called captures '%0' by reference here",
+         DiagnosticIDs::Note)
+        << View;
   diag(Found.View->getLocation(),
        "'%0' is made here; make it again after the change (or keep an "
        "index instead)",

@@ -67,6 +67,18 @@ llvm::StringRef operatorMethod(OverloadedOperatorKind Kind) {
   }
 }
 
+/// True when \p Function is a lambda's body that captures \p Var by
+/// reference: what it does to Var, it does to the enclosing function's.
+bool capturesByReference(const FunctionDecl &Function, const ValueDecl *Var) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  if (!Method || !Method->getParent()->isLambda())
+    return false;
+  for (const LambdaCapture &Capture : Method->getParent()->captures())
+    if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
+      return Capture.getCaptureKind() == LCK_ByRef;
+  return false;
+}
+
 Cause causeOf(Invalidation What) {
   if (What == Invalidation::Iterators)
     return Cause::IteratorsInvalidated;
@@ -97,6 +109,9 @@ private:
     EffectSummary::Effect Effect;
     Effect.IteratorsOnly = M.What == Invalidation::Iterators;
     if (!M.Container.Object) {
+      Effect.Member = M.Container.Member;
+    } else if (capturesByReference(Callee, M.Container.Object)) {
+      Effect.Captured = M.Container.Object;
       Effect.Member = M.Container.Member;
     } else if (const auto *Parameter =
                    dyn_cast<ParmVarDecl>(M.Container.Object);
@@ -136,8 +151,11 @@ void ContainerEffects::mutations(
     methodMutations(E, F, Found);
     return;
   }
-  if (isa<CXXOperatorCallExpr>(E)) {
-    methodMutations(E, F, Found);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Operator->getOperator() == OO_Call)
+      lambdaEffects(Operator, F, Found);
+    else
+      methodMutations(E, F, Found);
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
@@ -227,6 +245,43 @@ void ContainerEffects::callEffects(
     if (!Target)
       continue;
     Found({*Target,
+           Effect.IteratorsOnly ? Invalidation::Iterators
+                                : Invalidation::Everything,
+           Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved,
+           nullptr});
+  }
+}
+
+void ContainerEffects::lambdaEffects(
+    const CXXOperatorCallExpr *Call, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
+  const LambdaExpr *Lambda =
+      Call->getNumArgs() > 0 ? F.calledLambda(Call->getArg(0)) : nullptr;
+  if (!Lambda)
+    return;
+  // A generic lambda's body is the specialization the call names.
+  const FunctionDecl *Body = Call->getDirectCallee();
+  if (!Body || !isa<CXXMethodDecl>(Body) ||
+      cast<CXXMethodDecl>(Body)->getParent() != Lambda->getLambdaClass())
+    Body = Lambda->getCallOperator();
+  const EffectSummary Summary = summaryOf(Body, F.Depth);
+  for (const EffectSummary::Effect &Effect : Summary.Effects) {
+    Place Target;
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(Effect.Captured)) {
+      Target = F.placeOfVariable(Var);
+      if (Effect.Member && Target.Member)
+        continue;
+      if (Effect.Member)
+        Target.Member = Effect.Member;
+    } else if (Effect.Parameter < 0 &&
+               llvm::any_of(
+                   Lambda->captures(),
+                   [](const LambdaCapture &C) { return C.capturesThis(); })) {
+      Target = Place{nullptr, Effect.Member};
+    } else {
+      continue;
+    }
+    Found({Target,
            Effect.IteratorsOnly ? Invalidation::Iterators
                                 : Invalidation::Everything,
            Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved,

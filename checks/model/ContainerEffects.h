@@ -23,9 +23,11 @@
 
 namespace clang {
 class CXXMethodDecl;
+class CXXOperatorCallExpr;
 class Expr;
 class FieldDecl;
 class FunctionDecl;
+class ValueDecl;
 class VarDecl;
 
 namespace tidy::slicemap::model {
@@ -45,12 +47,15 @@ struct Mutation {
 };
 
 /// What a function in this TU does to the containers it is given: the
-/// parameters (by index) and the members of `*this` whose storage it may
-/// move, through its own body or the calls it makes.
+/// parameters (by index), the members of `*this`, and for a lambda the
+/// variables it captures by reference, whose storage it may move, through
+/// its own body or the calls it makes.
 struct EffectSummary {
   struct Effect {
-    /// Parameter index, or -1 for a member of *this.
+    /// Parameter index, or -1 for a member of *this or a capture.
     int Parameter = -1;
+    /// A variable a lambda captures by reference (or a member of it).
+    const ValueDecl *Captured = nullptr;
     const FieldDecl *Member = nullptr;
     /// Only iterators are invalidated (std::deque::push_back).
     bool IteratorsOnly = false;
@@ -88,6 +93,11 @@ private:
                    llvm::function_ref<void(const Mutation &)> Found);
   bool methodMutations(const Expr *E, const ViewInventory &Function,
                        llvm::function_ref<void(const Mutation &)> Found);
+  /// A call of a lambda known to the function (ViewInventory::calledLambda)
+  /// changes what it captures by reference.
+  void lambdaEffects(const CXXOperatorCallExpr *Call,
+                     const ViewInventory &Function,
+                     llvm::function_ref<void(const Mutation &)> Found);
 
   std::pair<bool, const FieldDecl *>
   returnedMemberView(const FunctionDecl &Definition);

@@ -38,6 +38,9 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
         establish(Var, Var->getInit(), State);
     return;
   }
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+      Call && Call->getOperator() == OO_Call)
+    callLambda(Call, State);
   if (auto [Target, Value] = assignmentOf(S); Target)
     if (const VarDecl *Var = localVar(Target);
         Var && F.isView(Var) && !Var->getType()->isReferenceType()) {
@@ -54,21 +57,26 @@ void ViewFlow::establish(const VarDecl *View, const Expr *Value,
   if (Slots.empty())
     return;
   State.clear(Slots);
-  std::optional<ViewInventory::Source> Source = F.sourceOf(Value);
-  if (!Source)
-    return;
-  if (!Source->FromView) {
-    if (!Source->Container)
+  F.forEachSource(View, Value, [&](const ViewInventory::Source &Source) {
+    establishFrom(View, Source, State);
+  });
+}
+
+void ViewFlow::establishFrom(const VarDecl *View,
+                             const ViewInventory::Source &Source,
+                             ViewState &State) {
+  if (!Source.FromView) {
+    if (!Source.Container)
       return;
-    if (std::optional<unsigned> Slot = F.slotOf(View, *Source->Container)) {
+    if (std::optional<unsigned> Slot = F.slotOf(View, *Source.Container)) {
       State[Held].set(*Slot);
       State[MayValid].set(*Slot);
     }
     return;
   }
   // A copy of another view: its facts, container by container.
-  const bool FromOrigin = F.originOf(View) == Source->FromView;
-  for (unsigned From : F.slotsOf(Source->FromView)) {
+  const bool FromOrigin = F.originOf(View) == Source.FromView;
+  for (unsigned From : F.slotsOf(Source.FromView)) {
     if (!State[Held].test(From))
       continue;
     std::optional<unsigned> Slot = F.slotOf(View, F.slotPlace(From));
@@ -119,15 +127,36 @@ void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
   State.notes().fill(Hit, Invalidated{At, M.Why});
 }
 
+void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {
+  if (Call->getNumArgs() == 0)
+    return;
+  if (const LambdaExpr *Lambda = F.calledLambda(Call->getArg(0)))
+    for (const VarDecl *View : F.viewsReadBy(Lambda))
+      useAt(Call, View, Lambda, State);
+}
+
 void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
   const auto *View = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!View || F.isReassignment(Ref))
-    return;
-  llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
+  if (View && F.readsView(Ref))
+    useAt(Ref, View, nullptr, State);
+}
+
+void ViewFlow::useAt(const Expr *At, const VarDecl *View,
+                     const LambdaExpr *Through, ViewState &State) {
+  const bool Holder = F.viewInfo(View).Holds != ViewInventory::Holder::None;
   std::optional<unsigned> Target;
-  for (unsigned Slot : Slots) {
+  for (unsigned Slot : F.slotsOf(View)) {
     if (!State[Held].test(Slot))
       continue;
+    // A holder holds views of several containers at once: the first
+    // invalidated one is the finding.
+    if (Holder) {
+      if (State[MayInvalid].test(Slot)) {
+        Target = Slot;
+        break;
+      }
+      continue;
+    }
     if (Target)
       return; // made from different containers on different paths
     Target = Slot;
@@ -138,8 +167,8 @@ void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
   if (!Cause)
     return;
   if (Findings)
-    Findings->push_back({Ref, View, F.slotPlace(*Target), *Cause,
-                         !State[MayValid].test(*Target)});
+    Findings->push_back({At, View, F.slotPlace(*Target), *Cause,
+                         !State[MayValid].test(*Target), Through});
   // One report per invalidation: later uses are the same bug.
   State[MayInvalid].reset(*Target);
   State[MayValid].set(*Target);

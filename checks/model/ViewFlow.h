@@ -16,6 +16,9 @@
 // container invalidates the held slots of the containers it covers - a
 // word-wise operation on the container's slot mask, never a scan of the
 // state. A use of an invalidated view is a finding; one per invalidation.
+// A holder (a closure, an object built from views) holds one slot per
+// container its views point into; a use reports the first invalidated one.
+// A lambda's call reads the views it captures by reference.
 // A view's facts end with its lifetime.
 //
 //===----------------------------------------------------------------------===//
@@ -52,12 +55,16 @@ struct ViewState : analysis::MayFacts<4, Invalidated> {
 
 /// A use of a view that may have been invalidated.
 struct ViewFinding {
-  const DeclRefExpr *At = nullptr;
+  /// The view named, or the call of a lambda that reads it.
+  const Expr *At = nullptr;
   const VarDecl *View = nullptr;
   Place Container;
   Invalidated By;
   /// Invalidated on every path to the use.
   bool Certain = false;
+  /// For a use by a lambda's call: the lambda, which captures the view by
+  /// reference.
+  const LambdaExpr *Through = nullptr;
 };
 
 class ViewFlow {
@@ -74,8 +81,14 @@ public:
 
 private:
   void establish(const VarDecl *View, const Expr *Value, ViewState &State);
+  void establishFrom(const VarDecl *View, const ViewInventory::Source &Source,
+                     ViewState &State);
   void apply(const Mutation &M, const Stmt *At, ViewState &State);
   void use(const DeclRefExpr *Ref, ViewState &State);
+  void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,
+             ViewState &State);
+  /// A call of a known lambda reads the views it captures by reference.
+  void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);
 
   ViewInventory &F;
 };

@@ -68,6 +68,8 @@ public:
     if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var->getInit() ||
         Var->getInit()->containsErrors())
       return true;
+    if (F.noteHolderVariable(Var))
+      return true;
     const QualType Type = Var->getType();
     // `auto &r = v;` and `std::vector<int> &r = b.items;`: another name for
     // a container.
@@ -101,10 +103,12 @@ public:
   }
 
   bool VisitLambdaExpr(LambdaExpr *Lambda) override {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          F.Escaped.insert(Var);
+    F.noteLambdaCaptures(Lambda);
+    return true;
+  }
+
+  bool VisitStmt(Stmt *S) override {
+    F.noteHolderStatement(S);
     return true;
   }
 
@@ -167,21 +171,23 @@ void ViewInventory::numberSlots() {
   auto Note = [&](const VarDecl *View, const Expr *Value) {
     if (!Views.contains(View) || Escaped.contains(View) || !Value)
       return;
-    std::optional<Source> S = sourceOf(Value);
-    if (!S)
-      return;
-    if (S->FromView) {
-      if (!llvm::is_contained(CopiedFrom[View], S->FromView))
-        CopiedFrom[View].push_back(S->FromView);
-    } else if (S->Container &&
-               !llvm::is_contained(Targets[View], *S->Container)) {
-      Targets[View].push_back(*S->Container);
-    }
+    forEachSource(View, Value, [&](const Source &S) {
+      if (S.FromView) {
+        if (!llvm::is_contained(CopiedFrom[View], S.FromView))
+          CopiedFrom[View].push_back(S.FromView);
+      } else if (S.Container &&
+                 !llvm::is_contained(Targets[View], *S.Container)) {
+        Targets[View].push_back(*S.Container);
+      }
+    });
   };
   for (const auto &[View, Info] : Views)
     Note(View, View->getInit());
-  for (const auto &[View, Value] : Assignments)
+  for (const auto &[View, Value] : Assignments) {
     Note(View, Value);
+    if (Closures.contains(View))
+      AssignedClosures.insert(View);
+  }
   for (bool Grew = true; Grew;) {
     Grew = false;
     for (const auto &[View, Sources] : CopiedFrom)

@@ -12,8 +12,17 @@
 //              container it may point into (almost always one per view),
 //              with the index from a container to its slots that lets a
 //              mutation touch only the views of that container;
-//   escapes    views whose address is taken or that are captured by
-//              reference - they may be re-pointed out of sight, so they are
+//   holders    locals that hold views without being one: a lambda's
+//              closure (the views it captures by copy, `[p]`, `[q = &v[0]]`)
+//              and an object built from views (`Buf b{v.data(), n};`, a
+//              constructor that stores a pointer argument in a member) - a
+//              view of each container for its lifetime (ViewHolders.cpp);
+//   lambdas    what calling a local closure (`f()`, a std::function made
+//              from a lambda and never re-assigned, a lambda called where it
+//              is made) reads: the views it captures by reference;
+//   escapes    views whose address is taken, that a lambda capturing them by
+//              reference may re-point, or holders whose view members are
+//              written - they may be re-pointed out of sight, so they are
 //              not tracked.
 //
 // Where a view comes from (`c.begin()`, `&c[i]`, `std::span(c)`, another
@@ -30,6 +39,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
@@ -40,6 +50,8 @@ class CXXForRangeStmt;
 class CXXOperatorCallExpr;
 class DeclRefExpr;
 class Expr;
+class FieldDecl;
+class LambdaExpr;
 class Stmt;
 class VarDecl;
 
@@ -90,10 +102,14 @@ public:
 
   // --- Views ---------------------------------------------------------------
 
+  /// What a holder is: a view is none.
+  enum class Holder : std::uint8_t { None, Closure, Object };
+
   struct ViewInfo {
     ViewKind Kind = ViewKind::Element;
     /// The range-for whose hidden iterator this is, if any.
     const CXXForRangeStmt *Loop = nullptr;
+    Holder Holds = Holder::None;
   };
   bool isView(const VarDecl *Var) const { return Views.contains(Var); }
   ViewInfo viewInfo(const VarDecl *Var) const { return Views.lookup(Var); }
@@ -101,6 +117,36 @@ public:
   bool isReassignment(const DeclRefExpr *Ref) const {
     return Reassigned.contains(Ref);
   }
+  /// True when \p Ref reads the view it names: not the target of an
+  /// assignment, not a capture by reference (read when the lambda runs),
+  /// for a closure only the callee of a call, for an object not a member
+  /// that holds no view (`b.size`).
+  bool readsView(const DeclRefExpr *Ref) const;
+
+  /// Calls \p Found with the source of each view \p Value gives \p View:
+  /// one for a view, one per view held for a holder.
+  void forEachSource(const VarDecl *View, const Expr *Value,
+                     llvm::function_ref<void(const Source &)> Found) const;
+
+  /// The lambda a call runs when it is known: `[..]{..}()`, a closure
+  /// variable, or a std::function made from a lambda and never re-assigned.
+  const LambdaExpr *calledLambda(const Expr *Callee) const;
+  /// The views a lambda captures by reference and may read when it runs
+  /// (it never re-points them: those escape).
+  llvm::ArrayRef<const VarDecl *> viewsReadBy(const LambdaExpr *Lambda) const;
+  /// The place a variable names (through a reference alias).
+  Place placeOfVariable(const VarDecl *Var) const;
+  /// The views a lambda's closure holds: its captures by copy of views
+  /// (`[p]`, `[q = v.data()]`).
+  void forEachCapturedView(
+      const LambdaExpr *Lambda,
+      llvm::function_ref<void(const FieldDecl *, const Source &)> Found) const;
+  /// The views an object made by \p Value holds, with the member holding
+  /// each: an aggregate's initialisers, a constructor's arguments stored in
+  /// a member.
+  void forEachHeldView(
+      const Expr *Value,
+      llvm::function_ref<void(const FieldDecl *, const Source &)> Found) const;
 
   // --- Slots -----------------------------------------------------------------
 
@@ -128,7 +174,12 @@ public:
 
 private:
   friend class ViewScan;
+  friend class HolderScan;
   void numberSlots();
+  // The holder half of the scan (ViewHolders.cpp).
+  bool noteHolderVariable(const VarDecl *Var);
+  void noteLambdaCaptures(const LambdaExpr *Lambda);
+  void noteHolderStatement(const Stmt *S);
 
   llvm::DenseMap<const VarDecl *, ViewInfo> Views;
   llvm::DenseMap<const VarDecl *, Place> Aliases;
@@ -140,6 +191,19 @@ private:
   llvm::DenseSet<const DeclRefExpr *> Reassigned;
   /// Every `view = value` assignment, for the slots.
   std::vector<std::pair<const VarDecl *, const Expr *>> Assignments;
+  /// Mentions that read no view (see readsView).
+  llvm::DenseSet<const DeclRefExpr *> NotReads;
+  /// Closure variables and the lambda they were made from; assigned ones
+  /// run an unknown lambda.
+  llvm::DenseMap<const VarDecl *, const LambdaExpr *> Closures;
+  llvm::DenseSet<const VarDecl *> AssignedClosures;
+  /// Closure variables named as the callee of a call.
+  llvm::DenseSet<const DeclRefExpr *> ClosureCalls;
+  llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const VarDecl *, 2>>
+      ReadByLambda;
+  /// The members of an object holder that hold its views.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FieldDecl *, 2>>
+      HeldIn;
 
   std::vector<const VarDecl *> SlotViews;
   std::vector<Place> SlotPlaces;
@@ -149,6 +213,11 @@ private:
   llvm::DenseMap<Place, llvm::BitVector> Covered;
   llvm::DenseMap<const VarDecl *, llvm::BitVector> Copies;
 };
+
+/// True when a local or member of type \p Type made from \p S views S's
+/// container: a pointer, reference, handle or iterator - not a copy of an
+/// element (`int x = v[0];`) nor a container.
+bool canHoldView(QualType Type, const ViewInventory::Source &S);
 
 } // namespace tidy::slicemap::model
 } // namespace clang
