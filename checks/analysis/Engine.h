@@ -118,15 +118,31 @@ struct BackwardWorklist
       : DataflowWorklistBase(Graph, Order.getComparator()) {}
 };
 
-/// Joins \p Out into the boundary state of \p Next; true when it grew.
+/// How many times a block's entry state may grow by plain joins before the
+/// state's widen() (where it has one) takes over.
+constexpr unsigned JoinsBeforeWidening = 2;
+
+/// Joins \p Out into the boundary state \p Target, which has grown \p Grown
+/// times so far; true when it grew. States with numeric facts that can
+/// descend one step per loop iteration (`bool widen(const State &)`) are
+/// widened after a few growths, so that a change at an outer loop head does
+/// not walk every loop nested inside down the same chain again.
 template <class State>
-bool propagate(std::optional<State> &Target, State Out, WorkBudget &Budget) {
+bool propagate(std::optional<State> &Target, State Out, unsigned &Grown,
+               WorkBudget &Budget) {
   Budget.charge(Out.words() + 1);
   if (!Target) {
     Target = std::move(Out);
     return true;
   }
-  return Target->join(Out);
+  bool Changed;
+  if constexpr (requires { Target->widen(Out); })
+    Changed =
+        Grown >= JoinsBeforeWidening ? Target->widen(Out) : Target->join(Out);
+  else
+    Changed = Target->join(Out);
+  Grown += Changed;
+  return Changed;
 }
 
 } // namespace detail
@@ -145,6 +161,7 @@ Solution<State> solveForward(const CFG &Graph, const State &Initial,
                              Transfer &Flow, WorkBudget &Budget) {
   Solution<State> Result;
   Result.Boundary.resize(Graph.getNumBlockIDs());
+  std::vector<unsigned> Grown(Graph.getNumBlockIDs());
   PostOrderCFGView Order(&Graph);
   ForwardDataflowWorklist Work(Graph, &Order);
   Result.Boundary[Graph.getEntry().getBlockID()] = Initial;
@@ -169,7 +186,7 @@ Solution<State> solveForward(const CFG &Graph, const State &Initial,
       if constexpr (requires { Flow.edge(*Block, *Next, ThisIndex, Out); })
         Flow.edge(*Block, *Next, ThisIndex, Out);
       if (detail::propagate(Result.Boundary[Next->getBlockID()], std::move(Out),
-                            Budget))
+                            Grown[Next->getBlockID()], Budget))
         Work.enqueueBlock(Next);
     }
   }
@@ -184,6 +201,7 @@ Solution<State> solveBackward(const CFG &Graph, const State &Initial,
                               Transfer &Flow, WorkBudget &Budget) {
   Solution<State> Result;
   Result.Boundary.resize(Graph.getNumBlockIDs());
+  std::vector<unsigned> Grown(Graph.getNumBlockIDs());
   PostOrderCFGView Order(&Graph);
   detail::BackwardWorklist Work(Graph, Order);
   Result.Boundary[Graph.getExit().getBlockID()] = Initial;
@@ -199,7 +217,7 @@ Solution<State> solveBackward(const CFG &Graph, const State &Initial,
     for (const CFGBlock::AdjacentBlock &Predecessor : Block->preds())
       if (const CFGBlock *Next = Predecessor.getReachableBlock())
         if (detail::propagate(Result.Boundary[Next->getBlockID()], Current,
-                              Budget))
+                              Grown[Next->getBlockID()], Budget))
           Work.enqueueBlock(Next);
   }
   return Result;

@@ -123,7 +123,8 @@ struct SliceValue {
   std::optional<AppendedTo> Appended;
 
   /// Joins the facts of another path; returns whether this value changed.
-  bool join(const SliceValue &Other);
+  /// Widening, a capacity bound that would descend goes straight to 0.
+  bool join(const SliceValue &Other, bool Widen = false);
   bool operator==(const SliceValue &) const = default;
 };
 
@@ -162,7 +163,12 @@ private:
 
 struct SharingState {
   SliceVars Vars;
-  bool join(const SharingState &Other);
+  bool join(const SharingState &Other) { return joinValues(Other, false); }
+  /// The join at a block whose state keeps growing (analysis::propagate):
+  /// MinCap would descend one append per enclosing loop iteration, and each
+  /// step re-ran the loops nested inside.
+  bool widen(const SharingState &Other) { return joinValues(Other, true); }
+  bool joinValues(const SharingState &Other, bool Widen);
   /// The size of the state, for a WorkBudget.
   std::size_t words() const;
 };

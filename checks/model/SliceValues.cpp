@@ -77,13 +77,15 @@ void normalise(SliceValue &V) {
 
 // --- Values ------------------------------------------------------------------
 
-bool SliceValue::join(const SliceValue &Other) {
+bool SliceValue::join(const SliceValue &Other, bool Widen) {
   const SliceValue Before = *this;
   if (Len != Other.Len)
     Len.reset();
   if (Cap != Other.Cap)
     Cap.reset();
-  MinCap = std::min(MinCap, Other.MinCap);
+  // A lower bound only ever loses: 0 claims nothing, so an append that
+  // was known to fit becomes "maybe", never a finding that was not there.
+  MinCap = Widen && Other.MinCap < MinCap ? 0 : std::min(MinCap, Other.MinCap);
   Full = Full && Other.Full;
   Sharers |= Other.Sharers;
   if (Window && (!Other.Window || Window->Parent != Other.Window->Parent ||
@@ -106,7 +108,7 @@ bool SliceValue::join(const SliceValue &Other) {
   return !(Before == *this);
 }
 
-bool SharingState::join(const SharingState &Other) {
+bool SharingState::joinValues(const SharingState &Other, bool Widen) {
   bool Changed = false;
   for (unsigned I = 0; I < Vars.size() && I < Other.Vars.size(); ++I) {
     if (!Other.Vars[I] || Vars.shares(I, Other.Vars))
@@ -117,7 +119,7 @@ bool SharingState::join(const SharingState &Other) {
       continue;
     }
     SliceValue Joined = *Vars[I];
-    if (Joined.join(*Other.Vars[I])) {
+    if (Joined.join(*Other.Vars[I], Widen)) {
       Vars.edit(I) = std::move(Joined);
       Changed = true;
     }
