@@ -18,6 +18,10 @@ packages=(
   # The Debian package (scripts/package.sh): man pages from --help, and
   # dpkg-shlibdeps (which needs file) for its Depends.
   help2man dpkg-dev file
+  # The docs/ci recipes' tests (test/tools/ci-*.test): the Action's YAML,
+  # its release download, the GitLab job's jq, the git hook. Debian's
+  # pre-commit is optional (its test is UNSUPPORTED without it).
+  python3-yaml curl jq git
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libabsl-dev libboost1.81-dev golang-1.19-go gnuplot-nox linux-perf valgrind)

@@ -48,7 +48,7 @@ config.substitutions.append(("%llvm_version", config.llvm_version))
 
 # Optional tools: tests that need one say REQUIRES and are reported
 # UNSUPPORTED without it (the packaging tests, docs/ci/'s pre-commit recipe).
-for tool in ("dpkg-deb", "pre-commit"):
+for tool in ("curl", "dpkg-deb", "git", "jq", "pre-commit"):
     if shutil.which(tool):
         config.available_features.add(tool)
 try:
