@@ -133,6 +133,14 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {
         << View << Container << !Found.Certain;
     diag(Changed, "the element is erased here", DiagnosticIDs::Note);
     break;
+  case model::Cause::EndMovedAway:
+    diag(At, "'%0' was the end of '%1' before its elements were moved or "
+             "swapped away; it is not the end of either container "
+             "since%select{| (on some path)}2")
+        << View << Container << !Found.Certain;
+    diag(Changed, "'%0' gives up its elements here", DiagnosticIDs::Note)
+        << Container;
+    break;
   case model::Cause::Append:
     diag(At, "'%0' points into the array '%1' had before an append that may "
              "have moved it; writes through '%0' are lost%select{| (on some "

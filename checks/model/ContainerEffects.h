@@ -35,7 +35,14 @@ namespace tidy::slicemap::model {
 class ViewInventory;
 
 /// Why a view stopped being valid.
-enum class Cause : std::uint8_t { Moved, IteratorsInvalidated, Erased, Append };
+enum class Cause : std::uint8_t {
+  Moved,
+  IteratorsInvalidated,
+  Erased,
+  Append,
+  /// The end() of a container whose storage moved to another (or swapped).
+  EndMovedAway,
+};
 
 /// One invalidating effect: the place it mutates and how.
 struct Mutation {

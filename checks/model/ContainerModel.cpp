@@ -210,3 +210,52 @@ bool isDataPointerMethod(llvm::StringRef Name) {
 }
 
 } // namespace clang::tidy::slicemap::model
+
+namespace clang::tidy::slicemap::model {
+
+MoveEffect moveEffectOf(QualType Type) {
+  const NamedDecl *Class = classOf(Type);
+  if (!Class || !Class->getIdentifier())
+    return MoveEffect::Unknown;
+  const llvm::StringRef Name = Class->getName();
+  const llvm::StringRef Namespace = topNamespace(Class);
+  // One heap block (or node set) whose owner changes: views follow it.
+  // Inline storage (a short string, a small vector's buffer) is copied
+  // element by element: views of the moved-from object may dangle.
+  if (Namespace == "std")
+    return llvm::StringSwitch<MoveEffect>(Name)
+        .Cases({"vector", "deque", "list", "forward_list", "map", "set",
+                "multimap", "multiset", "unordered_map", "unordered_set",
+                "unordered_multimap", "unordered_multiset"},
+               MoveEffect::Follow)
+        .Case("basic_string", MoveEffect::MayDangle)
+        .Case("array", MoveEffect::Stay)
+        .Default(MoveEffect::Unknown);
+  if (Namespace == "absl")
+    return llvm::StringSwitch<MoveEffect>(Name)
+        .Cases({"flat_hash_map", "flat_hash_set", "node_hash_map",
+                "node_hash_set", "btree_map", "btree_set", "btree_multimap",
+                "btree_multiset"},
+               MoveEffect::Follow)
+        .Case("InlinedVector", MoveEffect::MayDangle)
+        .Default(MoveEffect::Unknown);
+  if (Namespace == "boost")
+    return llvm::StringSwitch<MoveEffect>(Name)
+        .Cases({"vector", "devector", "stable_vector", "unordered_flat_map",
+                "unordered_flat_set", "unordered_node_map",
+                "unordered_node_set", "unordered_map", "unordered_set"},
+               MoveEffect::Follow)
+        .Cases({"small_vector", "static_vector", "basic_string"},
+               MoveEffect::MayDangle)
+        .Default(MoveEffect::Unknown);
+  if (Namespace == "llvm")
+    return llvm::StringSwitch<MoveEffect>(Name)
+        .Cases({"DenseMap", "DenseSet", "StringMap", "StringSet"},
+               MoveEffect::Follow)
+        .Cases({"SmallVector", "SmallString", "SmallDenseMap", "SmallDenseSet"},
+               MoveEffect::MayDangle)
+        .Default(MoveEffect::Unknown);
+  return MoveEffect::Unknown;
+}
+
+} // namespace clang::tidy::slicemap::model

@@ -100,6 +100,23 @@ bool isIteratorMethod(llvm::StringRef Name);
 /// data, c_str (and slicemap::Map's find).
 bool isDataPointerMethod(llvm::StringRef Name);
 
+/// What moving a container's contents into another (`a = std::move(b)`,
+/// `auto a = std::move(b)`, a swap) does to the views of its elements.
+enum class MoveEffect {
+  /// Not known: the views are forgotten.
+  Unknown,
+  /// The storage changes owner (one heap block, a set of nodes): views
+  /// point into the receiving container - except its end(), which does
+  /// not carry over.
+  Follow,
+  /// Inline storage (a short string, a small vector's buffer) is moved
+  /// element by element: views of the moved-from container may dangle.
+  MayDangle,
+  /// Elements stay where they are (std::array): views keep their container.
+  Stay,
+};
+MoveEffect moveEffectOf(QualType Type);
+
 } // namespace clang::tidy::slicemap::model
 
 #endif // SLICEMAP_CHECKS_MODEL_CONTAINERMODEL_H

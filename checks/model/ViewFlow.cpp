@@ -33,6 +33,8 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     return;
   }
   if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+    if (const ViewInventory::Transfer *T = F.transferAt(S))
+      transfer(*T, S, State);
     for (const Decl *D : Declaration->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D); Var && F.isView(Var))
         establish(Var, Var->getInit(), State);
@@ -49,6 +51,88 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     }
   if (const auto *E = dyn_cast<Expr>(S))
     F.Effects.mutations(E, F, [&](const Mutation &M) { apply(M, S, State); });
+  if (const ViewInventory::Transfer *T = F.transferAt(S))
+    transfer(*T, S, State);
+}
+
+void ViewFlow::transfer(const ViewInventory::Transfer &T, const Stmt *At,
+                        ViewState &State) {
+  switch (T.Effect) {
+  case MoveEffect::Stay:
+    return;
+  case MoveEffect::MayDangle:
+    apply({T.From, Invalidation::Everything, Cause::Moved, nullptr}, At, State);
+    if (T.Swap)
+      apply({T.To, Invalidation::Everything, Cause::Moved, nullptr}, At, State);
+    return;
+  case MoveEffect::Unknown:
+    for (const Place &P : {T.From, T.To}) {
+      llvm::BitVector Hit = F.slotsCoveredBy(P);
+      Hit &= State[Held];
+      for (unsigned Slot : Hit.set_bits())
+        if (F.slotPlace(Slot) == P)
+          State.forget(Slot);
+    }
+    return;
+  case MoveEffect::Follow:
+    follow(T, At, State);
+    return;
+  }
+}
+
+void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
+                      ViewState &State) {
+  struct Facts {
+    unsigned To;
+    bool Valid, Invalid, Origin;
+    std::optional<Invalidated> Note;
+  };
+  llvm::SmallVector<Facts, 8> Moving;
+  llvm::SmallVector<unsigned, 4> Ends;
+  auto Collect = [&](const Place &From, const Place &To) {
+    llvm::BitVector Hit = F.slotsCoveredBy(From);
+    Hit &= State[Held];
+    for (unsigned Slot : Hit.set_bits()) {
+      if (F.slotPlace(Slot) != From)
+        continue;
+      const VarDecl *View = F.slotView(Slot);
+      if (F.isPastTheEnd(View)) {
+        Ends.push_back(Slot);
+        continue;
+      }
+      std::optional<unsigned> Target = F.slotOf(View, To);
+      const Invalidated *Note = State.notes().get(Slot);
+      if (Target)
+        Moving.push_back(
+            {*Target, State[MayValid].test(Slot), State[MayInvalid].test(Slot),
+             State[FromOrigin].test(Slot),
+             Note ? std::optional<Invalidated>(*Note) : std::nullopt});
+      State.forget(Slot);
+    }
+  };
+  Collect(T.From, T.To);
+  if (T.Swap)
+    Collect(T.To, T.From);
+  for (const Facts &Moved : Moving) {
+    State.forget(Moved.To);
+    State[Held].set(Moved.To);
+    if (Moved.Valid)
+      State[MayValid].set(Moved.To);
+    if (Moved.Invalid)
+      State[MayInvalid].set(Moved.To);
+    if (Moved.Origin)
+      State[FromOrigin].set(Moved.To);
+    if (Moved.Note)
+      State.notes().set(Moved.To, *Moved.Note);
+  }
+  // A past-the-end iterator stays with the container it was the end of,
+  // and is no longer its end.
+  for (unsigned Slot : Ends) {
+    State[MayValid].reset(Slot);
+    State[MayInvalid].set(Slot);
+    State.notes().clear(Slot);
+    State.notes().set(Slot, Invalidated{At, Cause::EndMovedAway});
+  }
 }
 
 void ViewFlow::establish(const VarDecl *View, const Expr *Value,

@@ -84,6 +84,12 @@ private:
   void establishFrom(const VarDecl *View, const ViewInventory::Source &Source,
                      ViewState &State);
   void apply(const Mutation &M, const Stmt *At, ViewState &State);
+  /// A move or swap: views follow the storage, or may dangle, or are
+  /// forgotten (ViewInventory::Transfer).
+  void transfer(const ViewInventory::Transfer &T, const Stmt *At,
+                ViewState &State);
+  void follow(const ViewInventory::Transfer &T, const Stmt *At,
+              ViewState &State);
   void use(const DeclRefExpr *Ref, ViewState &State);
   void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,
              ViewState &State);

@@ -109,6 +109,7 @@ public:
 
   bool VisitStmt(Stmt *S) override {
     F.noteHolderStatement(S);
+    F.noteTransfer(S);
     return true;
   }
 
@@ -189,7 +190,7 @@ void ViewInventory::numberSlots() {
       AssignedClosures.insert(View);
   }
   for (bool Grew = true; Grew;) {
-    Grew = false;
+    Grew = addTransferTargets(Targets);
     for (const auto &[View, Sources] : CopiedFrom)
       for (const VarDecl *From : Sources)
         for (const Place &P : llvm::SmallVector<Place, 1>(Targets.lookup(From)))
@@ -201,6 +202,7 @@ void ViewInventory::numberSlots() {
   for (const auto &[View, Sources] : CopiedFrom)
     if (Sources.size() == 1)
       Origins[View] = Sources.front();
+  notePastTheEnd();
 
   // Number in a stable order (by location: not Decl::getID(), which searches
   // the AST's allocator), so reports do not depend on hash order.

@@ -168,6 +168,23 @@ public:
   /// Slots of the views whose origin is \p View (cached).
   const llvm::BitVector &slotsCopiedFrom(const VarDecl *View);
 
+  // --- Moves and swaps (ViewTransfers.cpp) ---------------------------------
+
+  /// A statement that hands one container's storage to another.
+  struct Transfer {
+    Place From, To;
+    /// Both ways: `a.swap(b)`, `std::swap(a, b)`.
+    bool Swap = false;
+    MoveEffect Effect = MoveEffect::Unknown;
+  };
+  const Transfer *transferAt(const Stmt *S) const;
+  /// True for an iterator always made at a past-the-end position
+  /// (`c.end()`, `c.rbegin()`, copies): it does not follow a move.
+  bool isPastTheEnd(const VarDecl *View) const {
+    return PastTheEnd.contains(View);
+  }
+  const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
+
   ContainerEffects &Effects;
   /// How deep in a chain of calls this body is (0: the analysed function).
   const unsigned Depth;
@@ -180,6 +197,13 @@ private:
   bool noteHolderVariable(const VarDecl *Var);
   void noteLambdaCaptures(const LambdaExpr *Lambda);
   void noteHolderStatement(const Stmt *S);
+  void noteTransfer(const Stmt *S);
+  /// Adds to each view of a container moved from the place it moves to;
+  /// true when a view got one.
+  bool addTransferTargets(
+      llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> &Targets)
+      const;
+  void notePastTheEnd();
 
   llvm::DenseMap<const VarDecl *, ViewInfo> Views;
   llvm::DenseMap<const VarDecl *, Place> Aliases;
@@ -201,6 +225,8 @@ private:
   llvm::DenseSet<const DeclRefExpr *> ClosureCalls;
   llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const VarDecl *, 2>>
       ReadByLambda;
+  llvm::DenseMap<const Stmt *, Transfer> Transfers;
+  llvm::DenseSet<const VarDecl *> PastTheEnd;
   /// The members of an object holder that hold its views.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FieldDecl *, 2>>
       HeldIn;
