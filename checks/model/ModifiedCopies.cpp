@@ -329,6 +329,7 @@ public:
   /// Run once the walk has seen every candidate (a block is visited before
   /// the declarations in it).
   void findModifications(const Stmt *Body) {
+    llvm::DenseSet<const VarDecl *> Repointed;
     forEachDiscardedValueIn(Body, [&](const Expr *E) {
       if (E->containsErrors())
         return;
@@ -336,11 +337,16 @@ public:
       if (std::optional<CopyModification> Mod = modification(E, Object)) {
         Modifications.try_emplace(E, *Mod);
         Owned.insert(Object);
-        // A reference would make the re-pointing overwrite the element.
         if (Mod->Repoints)
-          Candidates[Mod->Candidate].CanBeReference = false;
+          Repointed.insert(Candidates[Mod->Candidate].Declared);
       }
     });
+    // A reference would make a re-pointing overwrite the element; the
+    // bindings of one declaration share its fix-it.
+    if (!Repointed.empty())
+      for (CopyCandidate &C : Candidates)
+        if (Repointed.contains(C.Declared))
+          C.CanBeReference = false;
   }
 
   /// If \p E (whose value is discarded) changes a candidate, how; \p Object

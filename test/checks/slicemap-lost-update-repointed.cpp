@@ -135,6 +135,18 @@ void modificationAfterTheRepointing(Clause &c) {
   // CHECK-FIXES: Literal l = c.get(0);
 }
 
+void bindingsShareTheDeclaration(
+    std::vector<std::pair<int, std::vector<int>>> &pairs) {
+  auto [id, values] = pairs[0];
+  id++;
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'id' is a copy of 'pairs[0]'; this modification is lost
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: 'id' is declared here as a copy{{$}}
+  // CHECK-FIXES: auto [id, values] = pairs[0];
+  if (flag())
+    values = pairs[1].second;
+  use(values);
+}
+
 void parameterAssignedAStoredValue(std::vector<int> v, Table &table) {
   v = table[1];
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'v' is a by-value parameter; this modification is lost when the function returns
