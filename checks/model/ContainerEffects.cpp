@@ -340,8 +340,9 @@ ContainerEffects::returnedMemberView(const FunctionDecl &Definition) {
     if (!S || isa<LambdaExpr>(S))
       continue;
     if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-      std::optional<ViewInventory::Source> Source =
-          Places.sourceOf(Return->getRetValue());
+      // (`return table[i];` by value hands out a copy of an element.)
+      std::optional<ViewInventory::Source> Source = Places.viewSourceFor(
+          Definition.getReturnType(), Return->getRetValue());
       if (!Source || !Source->Container || Source->Container->Object ||
           (Found && Found != Source->Container->Member))
         Consistent = false;

@@ -21,7 +21,46 @@ std::pair<const Expr *, const Expr *> assignmentOf(const Stmt *S) {
   return {nullptr, nullptr};
 }
 
+/// The iterator `++it`, `it--`, `it += n`, `std::advance(it, n)` moves to
+/// another element, if \p S does that to a local.
+const VarDecl *steppedView(const Stmt *S) {
+  if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+    return Unary->isIncrementDecrementOp() ? localVar(Unary->getSubExpr())
+                                           : nullptr;
+  if (const auto *Binary = dyn_cast<CompoundAssignOperator>(S))
+    return Binary->getOpcode() == BO_AddAssign ||
+                   Binary->getOpcode() == BO_SubAssign
+               ? localVar(Binary->getLHS())
+               : nullptr;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
+    const OverloadedOperatorKind Kind = Operator->getOperator();
+    if (Kind == OO_PlusPlus || Kind == OO_MinusMinus || Kind == OO_PlusEqual ||
+        Kind == OO_MinusEqual)
+      return localVar(Operator->getArg(0));
+    return nullptr;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        Callee->getName() == "advance" && Call->getNumArgs() >= 1)
+      return localVar(Call->getArg(0));
+  }
+  return nullptr;
+}
+
 } // namespace
+
+void ViewFlow::stepped(const VarDecl *View, ViewState &State) {
+  for (unsigned Slot : F.slotsOf(View))
+    State[FromOrigin].reset(Slot);
+  leftCopies(View, State);
+}
+
+void ViewFlow::leftCopies(const VarDecl *View, ViewState &State) {
+  // `auto next = it; ++it;`: the copies denote the element it left.
+  if (F.slotCount() != 0)
+    State[FromOrigin].reset(F.slotsCopiedFrom(View));
+}
 
 void ViewFlow::element(const CFGElement &Element, ViewState &State) {
   std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
@@ -49,6 +88,8 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
       establish(Var, Value, State);
       return;
     }
+  if (const VarDecl *Var = steppedView(S); Var && F.isView(Var))
+    stepped(Var, State);
   if (const auto *E = dyn_cast<Expr>(S))
     F.Effects.mutations(E, F, [&](const Mutation &M) { apply(M, S, State); });
   if (const ViewInventory::Transfer *T = F.transferAt(S))
@@ -140,7 +181,17 @@ void ViewFlow::establish(const VarDecl *View, const Expr *Value,
   llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
   if (Slots.empty())
     return;
+  if (F.viewInfo(View).Holds == ViewInventory::Holder::None)
+    if (std::optional<ViewInventory::Source> Self = F.sourceOf(Value);
+        Self && Self->FromView == View) {
+      // `it = std::next(it)`, `p = p + 1`: the same container, its facts
+      // kept.
+      if (Self->Shifted)
+        stepped(View, State);
+      return;
+    }
   State.clear(Slots);
+  leftCopies(View, State);
   F.forEachSource(View, Value, [&](const ViewInventory::Source &Source) {
     establishFrom(View, Source, State);
   });
@@ -149,17 +200,17 @@ void ViewFlow::establish(const VarDecl *View, const Expr *Value,
 void ViewFlow::establishFrom(const VarDecl *View,
                              const ViewInventory::Source &Source,
                              ViewState &State) {
-  if (!Source.FromView) {
-    if (!Source.Container)
-      return;
+  if (Source.Container)
     if (std::optional<unsigned> Slot = F.slotOf(View, *Source.Container)) {
       State[Held].set(*Slot);
       State[MayValid].set(*Slot);
     }
+  if (!Source.FromView)
     return;
-  }
-  // A copy of another view: its facts, container by container.
-  const bool FromOrigin = F.originOf(View) == Source.FromView;
+  // A copy of another view: its facts, container by container. A copy at
+  // another position (`std::next(it)`) denotes another element.
+  const bool SamePosition =
+      F.originOf(View) == Source.FromView && !Source.Shifted;
   for (unsigned From : F.slotsOf(Source.FromView)) {
     if (!State[Held].test(From))
       continue;
@@ -173,8 +224,8 @@ void ViewFlow::establishFrom(const VarDecl *View,
       State[MayInvalid].set(*Slot);
     if (const Invalidated *Cause = State.notes().get(From))
       State.notes().set(*Slot, *Cause);
-    if (FromOrigin)
-      State[FromOrigin].set(*Slot);
+    if (SamePosition)
+      State[ViewFact::FromOrigin].set(*Slot);
   }
 }
 
@@ -227,13 +278,15 @@ void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
 
 void ViewFlow::useAt(const Expr *At, const VarDecl *View,
                      const LambdaExpr *Through, ViewState &State) {
-  const bool Holder = F.viewInfo(View).Holds != ViewInventory::Holder::None;
+  // A holder holds views of several containers at once, and a joint view
+  // is in two at once (`r.inner[2]`): the first invalidated one is the
+  // finding.
+  const bool Holder =
+      F.viewInfo(View).Holds != ViewInventory::Holder::None || F.isJoint(View);
   std::optional<unsigned> Target;
   for (unsigned Slot : F.slotsOf(View)) {
     if (!State[Held].test(Slot))
       continue;
-    // A holder holds views of several containers at once: the first
-    // invalidated one is the finding.
     if (Holder) {
       if (State[MayInvalid].test(Slot)) {
         Target = Slot;

@@ -83,6 +83,10 @@ private:
   void establish(const VarDecl *View, const Expr *Value, ViewState &State);
   void establishFrom(const VarDecl *View, const ViewInventory::Source &Source,
                      ViewState &State);
+  /// \p View moved to another element: erasing its origin's ends it no more.
+  void stepped(const VarDecl *View, ViewState &State);
+  /// \p View denotes another element than the copies made of it.
+  void leftCopies(const VarDecl *View, ViewState &State);
   void apply(const Mutation &M, const Stmt *At, ViewState &State);
   /// A move or swap: views follow the storage, or may dangle, or are
   /// forgotten (ViewInventory::Transfer).

@@ -25,17 +25,6 @@ const VarDecl *localVar(const Expr *E) {
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
-namespace {
-
-/// True for a type a view can have: a pointer, a reference, a handle (span,
-/// string_view), or an iterator (a class made by an iterator method).
-bool isViewType(QualType Type) {
-  return Type->isReferenceType() || Type->isPointerType() ||
-         isHandleType(Type) || Type->isRecordType();
-}
-
-} // namespace
-
 /// Finds the views, aliases and escapes of one function body.
 class ViewScan : public analysis::BodyVisitor {
 public:
@@ -78,18 +67,9 @@ public:
         F.Aliases[Var] = *Container;
         return true;
       }
-    if (!isViewType(Type) || isContainerType(Type))
-      return true;
-    std::optional<ViewInventory::Source> Source = F.sourceOf(Var->getInit());
+    std::optional<ViewInventory::Source> Source =
+        F.viewSourceFor(Type, Var->getInit());
     if (!Source)
-      return true;
-    // A class-typed view is an iterator made by an iterator method, a copy
-    // of one, or a span/string_view.
-    if (Type->isRecordType() && !isHandleType(Type) &&
-        Source->Kind != ViewKind::Iterator)
-      return true;
-    // `auto x = v[i];`, `int *p = *it;`: a copy of an element, not a view.
-    if (Source->IsElement && !Type->isReferenceType())
       return true;
     F.Views[Var] = {Source->Kind, nullptr};
     return true;
@@ -142,7 +122,27 @@ private:
 
 void ViewInventory::scan(Stmt *Body) {
   ViewScan(*this).TraverseStmt(Body);
+  addAssignedViews();
   numberSlots();
+}
+
+void ViewInventory::addAssignedViews() {
+  // `std::vector<int>::iterator it; ... it = v.begin();`, `Node *p =
+  // nullptr; p = &v[0];`: a variable assigned a view is one. A few rounds
+  // reach the variables assigned from those (`q = p;`).
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    bool Grew = false;
+    for (const auto &[Var, Value] : Assignments) {
+      if (Views.contains(Var) || Value->containsErrors())
+        continue;
+      if (std::optional<Source> Made = viewSourceFor(Var->getType(), Value)) {
+        Views[Var] = {Made->Kind, nullptr};
+        Grew = true;
+      }
+    }
+    if (!Grew)
+      return;
+  }
 }
 
 std::optional<Place> ViewInventory::placeOf(const Expr *E) const {
@@ -169,17 +169,18 @@ void ViewInventory::numberSlots() {
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> Targets;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 1>>
       CopiedFrom;
+  llvm::DenseSet<const VarDecl *> Single;
   auto Note = [&](const VarDecl *View, const Expr *Value) {
     if (!Views.contains(View) || Escaped.contains(View) || !Value)
       return;
     forEachSource(View, Value, [&](const Source &S) {
-      if (S.FromView) {
-        if (!llvm::is_contained(CopiedFrom[View], S.FromView))
-          CopiedFrom[View].push_back(S.FromView);
-      } else if (S.Container &&
-                 !llvm::is_contained(Targets[View], *S.Container)) {
+      // (Both for a view of a member container of an element: `r.inner[2]`.)
+      if (!S.FromView || !S.Container)
+        Single.insert(View);
+      if (S.FromView && !llvm::is_contained(CopiedFrom[View], S.FromView))
+        CopiedFrom[View].push_back(S.FromView);
+      if (S.Container && !llvm::is_contained(Targets[View], *S.Container))
         Targets[View].push_back(*S.Container);
-      }
     });
   };
   for (const auto &[View, Info] : Views)
@@ -200,10 +201,20 @@ void ViewInventory::numberSlots() {
           }
   }
   for (const auto &[View, Sources] : CopiedFrom)
-    if (Sources.size() == 1)
+    if (Sources.size() == 1) {
       Origins[View] = Sources.front();
+      // Its own container and its origin's one: held together.
+      if (!Single.contains(View) && Targets[View].size() == 2)
+        Joint.insert(View);
+    }
   notePastTheEnd();
 
+  numberInOrder(Targets);
+}
+
+void ViewInventory::numberInOrder(
+    const llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>>
+        &Targets) {
   // Number in a stable order (by location: not Decl::getID(), which searches
   // the AST's allocator), so reports do not depend on hash order.
   std::vector<const VarDecl *> Ordered;
@@ -214,7 +225,7 @@ void ViewInventory::numberSlots() {
            std::make_pair(B->getLocation().getRawEncoding(), B->getName());
   });
   for (const VarDecl *View : Ordered)
-    for (const Place &P : Targets[View]) {
+    for (const Place &P : Targets.find(View)->second) {
       ViewSlots[View].push_back(SlotViews.size());
       SlotViews.push_back(View);
       SlotPlaces.push_back(P);

@@ -91,14 +91,31 @@ public:
     /// A view this one is made from (its container is that view's).
     const VarDecl *FromView = nullptr;
     /// The expression is an element itself (`v[i]`, `*it`, `r` for a
-    /// reference view): only a reference bound to it is a view; a value
-    /// initialised from it is a copy.
+    /// reference view, `v[i].field`): only a reference bound to it is a
+    /// view; a value initialised from it is a copy (`Node *n = v.back();`
+    /// points wherever the element points, not into `v`).
     bool IsElement = false;
+    /// Made from FromView at another position (`std::next(it)`, `it + 1`):
+    /// it denotes another element, so erasing FromView's does not end it.
+    bool Shifted = false;
   };
   /// What container a view made by \p E points into.
   std::optional<Source> sourceOf(const Expr *E, unsigned Level = 0) const;
   std::optional<Source> operatorSource(const CXXOperatorCallExpr *Operator,
                                        unsigned Level) const;
+  /// The source of a std function or std::ranges call (`std::begin(v)`,
+  /// `std::find(b, e, x)`, `std::next(it)`), given its name.
+  std::optional<Source> stdCallSource(llvm::StringRef Name,
+                                      llvm::ArrayRef<const Expr *> Args,
+                                      QualType Result, unsigned Level) const;
+  /// The element \p Object denotes, if it lies in a container's storage:
+  /// `v[i]`, `*it`, `it->...` (through \p Object of pointer type), or a
+  /// member of one of these. IsElement is set.
+  std::optional<Source> elementObject(const Expr *Object, unsigned Level) const;
+  /// The source of \p Value if a variable (or a return value) of type \p
+  /// Type initialised from it views a container: not a copy of an element's
+  /// value, not a class that is neither an iterator nor a span/string_view.
+  std::optional<Source> viewSourceFor(QualType Type, const Expr *Value) const;
 
   // --- Views ---------------------------------------------------------------
 
@@ -161,6 +178,11 @@ public:
   const VarDecl *originOf(const VarDecl *View) const {
     return Origins.lookup(View);
   }
+  /// True for a view every value of which is made in two containers at
+  /// once: a member container of an element (`int &x = r.inner[2]` for `Rec
+  /// &r = v[0]` is in `r.inner` and in `v`). Its held slots are not
+  /// alternatives of different paths.
+  bool isJoint(const VarDecl *View) const { return Joint.contains(View); }
   /// Slots whose container a change to \p P may change (cached).
   const llvm::BitVector &slotsCoveredBy(const Place &P);
   /// Slots of iterator views.
@@ -192,7 +214,11 @@ public:
 private:
   friend class ViewScan;
   friend class HolderScan;
+  void addAssignedViews();
   void numberSlots();
+  void numberInOrder(
+      const llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>>
+          &Targets);
   // The holder half of the scan (ViewHolders.cpp).
   bool noteHolderVariable(const VarDecl *Var);
   void noteLambdaCaptures(const LambdaExpr *Lambda);
@@ -235,6 +261,7 @@ private:
   std::vector<Place> SlotPlaces;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ViewSlots;
   llvm::DenseMap<const VarDecl *, const VarDecl *> Origins;
+  llvm::DenseSet<const VarDecl *> Joint;
   llvm::BitVector IteratorSlots;
   llvm::DenseMap<Place, llvm::BitVector> Covered;
   llvm::DenseMap<const VarDecl *, llvm::BitVector> Copies;
