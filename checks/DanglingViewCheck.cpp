@@ -56,7 +56,7 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
     return;
   analysis::WorkBudget Budget = budget();
   model::ViewFlow Flow(Views);
-  const model::ViewState Initial(Views.slotCount());
+  const model::ViewState Initial(Views.slotCount(), Views.flagCount());
   const analysis::Solution<model::ViewState> Solved =
       analysis::solveForward(*Graph, Initial, Flow, Budget);
   // A forward may-analysis cut short still holds the paths it completed:

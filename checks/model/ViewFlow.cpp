@@ -74,14 +74,27 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
   if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
     if (const ViewInventory::Transfer *T = F.transferAt(S))
       transfer(*T, S, State);
-    for (const Decl *D : Declaration->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D); Var && F.isView(Var))
+    for (const Decl *D : Declaration->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (Var && F.isView(Var))
         establish(Var, Var->getInit(), State);
+      if (std::optional<unsigned> Flag = F.flagOfVariable(Var))
+        setFlag(*Flag, constantTruth(Var->getInit()), State);
+    }
     return;
   }
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
       Call && Call->getOperator() == OO_Call)
     callLambda(Call, State);
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+      Binary && Binary->isAssignmentOp())
+    if (std::optional<unsigned> Flag = F.flagOf(Binary->getLHS())) {
+      setFlag(*Flag,
+              Binary->getOpcode() == BO_Assign ? constantTruth(Binary->getRHS())
+                                               : std::nullopt,
+              State);
+      return;
+    }
   if (auto [Target, Value] = assignmentOf(S); Target)
     if (const VarDecl *Var = localVar(Target);
         Var && F.isView(Var) && !Var->getType()->isReferenceType()) {
@@ -257,9 +270,51 @@ void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
   Hit &= State[Held];
   if (Hit.none())
     return;
+  for (unsigned Flag : State.FlagMayBeFalse.set_bits())
+    State.InvalidWhileFalse[Flag] |= Hit;
   State[MayValid].reset(Hit);
   State[MayInvalid] |= Hit;
   State.notes().fill(Hit, Invalidated{At, M.Why});
+}
+
+void ViewFlow::setFlag(unsigned Flag, std::optional<bool> Value,
+                       ViewState &State) {
+  if (Value == true) {
+    State.FlagMayBeFalse.reset(Flag);
+    State.InvalidWhileFalse[Flag].reset();
+    return;
+  }
+  // False, or not known: every invalidation so far may be on a path where
+  // it is false.
+  State.FlagMayBeFalse.set(Flag);
+  State.InvalidWhileFalse[Flag] = State[MayInvalid];
+}
+
+void ViewFlow::edge(const CFGBlock &From, const CFGBlock &, unsigned Successor,
+                    ViewState &State) {
+  if (F.flagCount() == 0 || From.succ_size() != 2)
+    return;
+  const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  std::optional<std::pair<unsigned, bool>> Test = F.flagTest(Cond);
+  if (!Test)
+    return;
+  const auto [Flag, FalseWhenHolds] = *Test;
+  if ((Successor == 0) != FalseWhenHolds) {
+    // The flag is true along this branch.
+    State.FlagMayBeFalse.reset(Flag);
+    State.InvalidWhileFalse[Flag].reset();
+    return;
+  }
+  // The flag is false along this branch: what was invalidated only while it
+  // was true did not happen on this path.
+  llvm::BitVector OnlyWhileTrue = State[MayInvalid];
+  OnlyWhileTrue.reset(State.InvalidWhileFalse[Flag]);
+  if (OnlyWhileTrue.none())
+    return;
+  State[MayInvalid].reset(OnlyWhileTrue);
+  State[MayValid] |= OnlyWhileTrue;
+  for (unsigned Slot : OnlyWhileTrue.set_bits())
+    State.notes().clear(Slot);
 }
 
 void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {

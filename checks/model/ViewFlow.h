@@ -19,6 +19,10 @@
 // A holder (a closure, an object built from views) holds one slot per
 // container its views point into; a use reports the first invalidated one.
 // A lambda's call reads the views it captures by reference.
+// Flags (local bools set to constants) are correlated with invalidations:
+// a branch where a flag is false forgets the invalidations made only on
+// paths where it was true (`if (!matched) use(view);` after
+// `{ v.insert(...); matched = true; }`).
 // A view's facts end with its lifetime.
 //
 //===----------------------------------------------------------------------===//
@@ -45,12 +49,37 @@ struct Invalidated {
 enum ViewFact : unsigned { Held, MayValid, MayInvalid, FromOrigin };
 
 struct ViewState : analysis::MayFacts<4, Invalidated> {
-  explicit ViewState(unsigned Slots) : MayFacts(Slots) {}
+  ViewState(unsigned Slots, unsigned Flags)
+      : MayFacts(Slots), FlagMayBeFalse(Flags, true),
+        InvalidWhileFalse(Flags, llvm::BitVector(Slots)) {}
   /// Forgets every fact of \p Slots.
   void clear(llvm::ArrayRef<unsigned> Slots) {
-    for (unsigned Slot : Slots)
+    for (unsigned Slot : Slots) {
       forget(Slot);
+      for (llvm::BitVector &Invalid : InvalidWhileFalse)
+        Invalid.reset(Slot);
+    }
   }
+  bool join(const ViewState &Other) {
+    bool Changed = MayFacts::join(Other);
+    Changed |= analysis::unite(FlagMayBeFalse, Other.FlagMayBeFalse);
+    for (unsigned Flag = 0; Flag < InvalidWhileFalse.size(); ++Flag)
+      Changed |= analysis::unite(InvalidWhileFalse[Flag],
+                                 Other.InvalidWhileFalse[Flag]);
+    return Changed;
+  }
+  std::size_t words() const {
+    std::size_t Words = MayFacts::words() + analysis::wordsOf(FlagMayBeFalse);
+    for (const llvm::BitVector &Invalid : InvalidWhileFalse)
+      Words += analysis::wordsOf(Invalid);
+    return Words;
+  }
+
+  /// Per flag (ViewInventory::flagOf): whether it may be false here, and the
+  /// slots that may be invalid on a path where it may be false. A branch
+  /// where the flag is false keeps only those invalid.
+  llvm::BitVector FlagMayBeFalse;
+  std::vector<llvm::BitVector> InvalidWhileFalse;
 };
 
 /// A use of a view that may have been invalidated.
@@ -72,6 +101,9 @@ public:
   explicit ViewFlow(ViewInventory &F) : F(F) {}
 
   void element(const CFGElement &Element, ViewState &State);
+  /// Along a branch that tests a flag (`if (!matched)`).
+  void edge(const CFGBlock &From, const CFGBlock &To, unsigned Successor,
+            ViewState &State);
   void scopeEnd(const VarDecl *Var, ViewState &State) {
     State.clear(F.slotsOf(Var));
   }
@@ -95,6 +127,8 @@ private:
   void follow(const ViewInventory::Transfer &T, const Stmt *At,
               ViewState &State);
   void use(const DeclRefExpr *Ref, ViewState &State);
+  /// `flag = true`, `flag = false`, or an unknown value.
+  void setFlag(unsigned Flag, std::optional<bool> Value, ViewState &State);
   void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,
              ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.

@@ -90,6 +90,7 @@ public:
   bool VisitStmt(Stmt *S) override {
     F.noteHolderStatement(S);
     F.noteTransfer(S);
+    F.noteFlagStatement(S);
     return true;
   }
 
@@ -124,6 +125,7 @@ void ViewInventory::scan(Stmt *Body) {
   ViewScan(*this).TraverseStmt(Body);
   addAssignedViews();
   numberSlots();
+  numberFlags();
 }
 
 void ViewInventory::addAssignedViews() {

@@ -207,6 +207,18 @@ public:
   }
   const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
 
+  // --- Flags (ViewFlags.cpp) ------------------------------------------------
+
+  /// Local bools set to a constant somewhere (`matched = true;`), never
+  /// aliased: the flow correlates them with invalidations. At most MaxFlags.
+  unsigned flagCount() const { return Flags.size(); }
+  std::optional<unsigned> flagOf(const Expr *E) const;
+  std::optional<unsigned> flagOfVariable(const VarDecl *Var) const;
+  /// The flag a branch condition tests (`f`, `!f`), and whether the branch
+  /// taken when the condition holds is the one where the flag is false.
+  std::optional<std::pair<unsigned, bool>> flagTest(const Expr *Cond) const;
+  static constexpr unsigned MaxFlags = 16;
+
   ContainerEffects &Effects;
   /// How deep in a chain of calls this body is (0: the analysed function).
   const unsigned Depth;
@@ -230,6 +242,8 @@ private:
       llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> &Targets)
       const;
   void notePastTheEnd();
+  void noteFlagStatement(const Stmt *S);
+  void numberFlags();
 
   llvm::DenseMap<const VarDecl *, ViewInfo> Views;
   llvm::DenseMap<const VarDecl *, Place> Aliases;
@@ -252,6 +266,9 @@ private:
   llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const VarDecl *, 2>>
       ReadByLambda;
   llvm::DenseMap<const Stmt *, Transfer> Transfers;
+  llvm::DenseSet<const VarDecl *> FlagCandidates, NotFlags;
+  std::vector<const VarDecl *> Flags;
+  llvm::DenseMap<const VarDecl *, unsigned> FlagIndex;
   llvm::DenseSet<const VarDecl *> PastTheEnd;
   /// The members of an object holder that hold its views.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FieldDecl *, 2>>
@@ -266,6 +283,9 @@ private:
   llvm::DenseMap<Place, llvm::BitVector> Covered;
   llvm::DenseMap<const VarDecl *, llvm::BitVector> Copies;
 };
+
+/// The truth of a constant (`true`, `false`, `0`, `1`), if \p Value is one.
+std::optional<bool> constantTruth(const Expr *Value);
 
 /// True when a local or member of type \p Type made from \p S views S's
 /// container: a pointer, reference, handle or iterator - not a copy of an
