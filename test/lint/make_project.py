@@ -4,7 +4,8 @@ DEST/build/compile_commands.json for its sources, with absolute paths.
 Used by the slicemap-lint lit tests.
 
   make_project.py DEST --runtime-include DIR [--with-broken] [--relative]
-                  [--ext-dir DIR]
+                  [--ext-dir DIR] [--compiler NAME] [--flag=FLAG ...]
+                  [--vendored NAME ...]
 """
 
 import argparse
@@ -27,6 +28,12 @@ def main():
                         "add it to the include path and add the TU src/ext_user.cpp")
     parser.add_argument("--relative", action="store_true",
                         help="'file' relative to 'directory', and 'command' strings")
+    parser.add_argument("--compiler", default="clang++-22",
+                        help="the compiler the commands name (e.g. g++)")
+    parser.add_argument("--flag", action="append", default=[],
+                        help="an argument put first in every command (--flag=-Werror)")
+    parser.add_argument("--vendored", action="append", default=[],
+                        help="move this source to src/vendor/ (a folder of its own)")
     args = parser.parse_args()
 
     dest = os.path.abspath(args.dest)
@@ -36,6 +43,11 @@ def main():
     build = os.path.join(dest, "build")
     os.makedirs(build)
     sources = SOURCES + (["broken.cpp"] if args.with_broken else [])
+    if args.vendored:
+        os.makedirs(os.path.join(dest, "src", "vendor"))
+    for name in args.vendored:
+        os.rename(os.path.join(dest, "src", name), os.path.join(dest, "src", "vendor", name))
+        sources[sources.index(name)] = os.path.join("vendor", name)
     extra = []
     if args.ext_dir:
         ext = os.path.abspath(args.ext_dir)
@@ -48,15 +60,15 @@ def main():
     entries = []
     for name in sources:
         path = os.path.join(dest, "src", name)
-        flags = ["-std=c++20", "-I" + os.path.join(dest, "include"),
+        flags = args.flag + ["-std=c++20", "-I" + os.path.join(dest, "include"),
                  "-I" + args.runtime_include] + extra + ["-c"]
         if args.relative:
             file = os.path.join("..", "src", name)
             entries.append({"directory": build, "file": file,
-                            "command": " ".join(["clang++-22"] + flags + [file])})
+                            "command": " ".join([args.compiler] + flags + [file])})
         else:
             entries.append({"directory": build, "file": path,
-                            "arguments": ["clang++-22"] + flags + [path]})
+                            "arguments": [args.compiler] + flags + [path]})
     with open(os.path.join(build, "compile_commands.json"), "w") as f:
         json.dump(entries, f, indent=2)
 

@@ -16,6 +16,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -29,6 +30,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -75,6 +77,10 @@ struct TUOutcome {
   std::optional<TUError> Error;
   std::vector<std::string> ConfigWarnings;
   std::vector<std::string> EnabledChecks;
+  /// The enabled checks WarningsAsErrors names for this file.
+  std::vector<std::string> ErrorChecks;
+  /// Flags clang does not know, dropped from the TU's commands.
+  std::vector<std::string> DroppedFlags;
 };
 
 /// Resolves diagnostic paths (relative to the compile command's directory)
@@ -173,8 +179,13 @@ struct TidyOptions {
                        "-clang-analyzer-*,-clang-diagnostic-*";
     if (S.HeaderFilterGiven)
       Overrides.HeaderFilterRegex = S.HeaderFilter;
-    if (!S.ExtraArgs.empty())
-      Overrides.ExtraArgs = S.ExtraArgs;
+    // Compiler warnings are never reported here, so a -Werror written for
+    // gcc must not turn clang's own warnings into errors that stop the TU
+    // (after -ferror-limit of them clang stops parsing). The user's
+    // --extra-arg comes after and may say otherwise.
+    Overrides.ExtraArgs = std::vector<std::string>{"-Wno-error"};
+    Overrides.ExtraArgs->insert(Overrides.ExtraArgs->end(), S.ExtraArgs.begin(),
+                                S.ExtraArgs.end());
     if (!S.ExtraArgsBefore.empty())
       Overrides.ExtraArgsBefore = S.ExtraArgsBefore;
   }
@@ -187,18 +198,22 @@ struct TidyOptions {
 
 /// One clang-tidy run per compile command (a file built in several
 /// configurations is analysed in each): ClangTool would otherwise print
-/// "[1/1] (1/2) Processing file" lines of its own.
+/// "[1/1] (1/2) Processing file" lines of its own. Each command first loses
+/// --remove-arg's arguments and the flags clang does not know (Dropped).
 std::vector<ClangTidyError> runCommands(const TidyOptions &Options,
+                                        const Settings &S,
                                         const WorkList::TU &TU,
-                                        bool ApplyAnyFix) {
+                                        std::vector<std::string> &Dropped) {
   std::vector<ClangTidyError> Errors;
-  for (const clang::tooling::CompileCommand &Command : TU.Commands) {
+  for (clang::tooling::CompileCommand Command : TU.Commands) {
+    Command.CommandLine =
+        adjustCommandLine(Command.CommandLine, S.RemoveArgs, Dropped);
     clang::tidy::ClangTidyContext Context(Options.provider());
     CommandsDatabase Database({Command});
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
         new llvm::vfs::OverlayFileSystem(Options.FS));
     std::vector<ClangTidyError> Run = clang::tidy::runClangTidy(
-        Context, Database, {TU.File}, Overlay, ApplyAnyFix,
+        Context, Database, {TU.File}, Overlay, /*ApplyAnyFix=*/S.FixNotes,
         /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"",
         /*Quiet=*/true);
     std::move(Run.begin(), Run.end(), std::back_inserter(Errors));
@@ -219,8 +234,10 @@ public:
     llvm::StringRef Name = E.DiagnosticName;
     if (Name == "clang-tidy-config")
       Out.ConfigWarnings.push_back(E.Message.Message);
-    else if (Name.starts_with("clang-diagnostic-") &&
-             E.DiagLevel == clang::tooling::Diagnostic::Error)
+    // Only an error of no warning group (clang-diagnostic-error) leaves a
+    // broken AST; a warning raised to an error (-Werror=X, a default-error
+    // warning) leaves it whole, and compiler warnings are not reported here.
+    else if (Name == "clang-diagnostic-error")
       compilerError(E);
     else if (Name.starts_with("slicemap-") &&
              E.DiagLevel == clang::tooling::Diagnostic::Remark)
@@ -278,7 +295,8 @@ private:
               location(E.Message, E),
               {},
               {},
-              {}};
+              {},
+              E.IsWarningAsError};
     if (!reported(F.Loc))
       return;
     F.Fix = toEdits(E.Message.Fix, E.BuildDirectory, Paths);
@@ -320,17 +338,43 @@ TUOutcome analyseTU(const Settings &S, const WorkList::TU &TU,
   TidyOptions Options(S);
   bool FilterByRoot = !S.HeaderFilterGiven &&
                       !configSetsHeaderFilter(*Options.provider(), TU.File);
-  for (std::string &Check : clang::tidy::getCheckNames(
-           Options.provider()->getOptions(TU.File), false, false))
-    if (llvm::StringRef(Check).starts_with("slicemap-"))
-      Out.EnabledChecks.push_back(std::move(Check));
+  ClangTidyOptions Effective = Options.provider()->getOptions(TU.File);
+  clang::tidy::GlobList AsErrors(Effective.WarningsAsErrors.value_or(""));
+  for (std::string &Check :
+       clang::tidy::getCheckNames(Effective, false, false)) {
+    if (!llvm::StringRef(Check).starts_with("slicemap-"))
+      continue;
+    if (AsErrors.contains(Check))
+      Out.ErrorChecks.push_back(Check);
+    Out.EnabledChecks.push_back(std::move(Check));
+  }
 
   Collector Collect(Out, TU, Root, FilterByRoot);
-  for (const ClangTidyError &E :
-       runCommands(Options, TU, /*ApplyAnyFix=*/S.FixNotes))
+  for (const ClangTidyError &E : runCommands(Options, S, TU, Out.DroppedFlags))
     Collect.add(E);
   Collect.finish();
   return Out;
+}
+
+/// Enabled checks configured as errors in every TU that enables them.
+std::vector<std::string>
+checksAlwaysErrors(const std::vector<TUOutcome> &Outcomes) {
+  std::map<std::string, bool> AlwaysError;
+  for (const TUOutcome &O : Outcomes) {
+    if (O.Error)
+      continue;
+    for (const std::string &Check : O.EnabledChecks) {
+      bool IsError = llvm::is_contained(O.ErrorChecks, Check);
+      auto [It, New] = AlwaysError.try_emplace(Check, IsError);
+      if (!New)
+        It->second = It->second && IsError;
+    }
+  }
+  std::vector<std::string> Checks;
+  for (const auto &[Check, IsError] : AlwaysError)
+    if (IsError)
+      Checks.push_back(Check);
+  return Checks;
 }
 
 using DedupKey = std::tuple<std::string, std::string, unsigned, std::string>;
@@ -396,6 +440,8 @@ private:
 Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
   Results R;
   R.FilesTotal = Work.TUs.size();
+  for (const WorkList::TU &TU : Work.TUs)
+    R.CommandsTotal += TU.Commands.size();
   std::vector<TUOutcome> Outcomes(Work.TUs.size());
   Progress Bar(ShowProgress, Work.TUs.size());
   {
@@ -414,14 +460,19 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
 
   std::set<DedupKey> Seen, SeenCutShort;
   llvm::StringSet<> Warnings;
-  std::set<std::string> Enabled;
-  for (TUOutcome &O : Outcomes) {
-    if (!O.Error)
-      Enabled.insert(O.EnabledChecks.begin(), O.EnabledChecks.end());
-    if (O.Error)
+  std::set<std::string> Enabled, Dropped;
+  for (size_t I = 0; I < Outcomes.size(); ++I) {
+    TUOutcome &O = Outcomes[I];
+    Dropped.insert(O.DroppedFlags.begin(), O.DroppedFlags.end());
+    if (O.Error) {
       R.Errors.push_back(std::move(*O.Error));
-    else
+    } else {
+      Enabled.insert(O.EnabledChecks.begin(), O.EnabledChecks.end());
       ++R.FilesAnalysed;
+      R.CommandsAnalysed += Work.TUs[I].Commands.size();
+      if (O.EnabledChecks.empty())
+        R.CommandsWithoutChecks += Work.TUs[I].Commands.size();
+    }
     for (Finding &F : O.Findings)
       if (Seen.insert(keyOf(F)).second)
         R.Findings.push_back(std::move(F));
@@ -435,6 +486,8 @@ Results analyse(const Settings &S, const WorkList &Work, bool ShowProgress) {
   }
 
   R.EnabledChecks.assign(Enabled.begin(), Enabled.end());
+  R.ErrorChecks = checksAlwaysErrors(Outcomes);
+  R.DroppedFlags.assign(Dropped.begin(), Dropped.end());
   return R;
 }
 

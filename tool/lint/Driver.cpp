@@ -134,6 +134,29 @@ cl::list<std::string>
                       cl::desc("Additional argument to prepend to the "
                                "compiler command line"),
                       cl::cat(Category));
+cl::list<std::string> RemoveArgOpt(
+    "remove-arg",
+    cl::desc("Remove the compiler arguments PATTERN matches (repeatable).\n"
+             "PATTERN is a glob over the whole argument: '-Werror' is exact "
+             "(only -Werror),\n'-fsanitize*' a prefix, '-W*-uninitialized' "
+             "a glob (* ? [..] {a,b}; \\ escapes).\nAn option's separate "
+             "value goes with it ('-include' removes '-include x.h').\n"
+             "Flags clang does not know are dropped without it"),
+    cl::value_desc("PATTERN"), cl::cat(Category));
+cl::opt<FailOn> FailOnOpt(
+    "fail-on", cl::desc("The findings that make the run exit 1"),
+    cl::init(FailOn::Warning),
+    cl::values(clEnumValN(FailOn::Error, "error",
+                          "only findings of checks in WarningsAsErrors"),
+               clEnumValN(FailOn::Warning, "warning", "any finding (default)"),
+               clEnumValN(FailOn::None, "none",
+                          "none (exit 0 with findings; errors still exit 2)")),
+    cl::cat(Category));
+cl::opt<bool> AllowNoChecksOpt(
+    "allow-no-checks",
+    cl::desc("Exit 0 rather than 2 when the configuration enables no "
+             "slicemap check for any\ntranslation unit"),
+    cl::cat(Category));
 
 const char Overview[] =
     "slicemap-lint: the slicemap-* checks over a whole project, for CI.\n\n"
@@ -141,7 +164,10 @@ const char Overview[] =
     "[files or globs...]\n\n"
     "Exit status: 0 no findings, 1 findings (after --baseline), 2 usage or\n"
     "infrastructure error (bad option, compile database, baseline, a file\n"
-    "not in the database, a translation unit that does not compile).\n"
+    "not in the database, a translation unit that does not compile), or no\n"
+    "slicemap check enabled for any translation unit (see --allow-no-checks).\n"
+    "--fail-on=error: 1 only for findings of checks in .clang-tidy's\n"
+    "WarningsAsErrors; --fail-on=none: never 1.\n"
     "See docs/slicemap-lint.md.\n";
 
 /// Reports a usage or infrastructure error; returns false.
@@ -227,6 +253,9 @@ bool parseSettings(Run &Run) {
   S.HeaderFilter = HeaderFilterOpt;
   S.ExtraArgs.assign(ExtraArgOpt.begin(), ExtraArgOpt.end());
   S.ExtraArgsBefore.assign(ExtraArgBeforeOpt.begin(), ExtraArgBeforeOpt.end());
+  S.RemoveArgs.assign(RemoveArgOpt.begin(), RemoveArgOpt.end());
+  if (!checkRemovePatterns(S.RemoveArgs, Error))
+    return usageError(Error);
   S.Jobs = JobsOpt;
   S.FixNotes = FixNotesOpt;
   S.Progress = ProgressModeOpt;
@@ -286,8 +315,57 @@ void finalize(Results &R, Run &Run, SourceFiles &Sources) {
   completeResults(R, Run.Work.ProjectRoot, Sources);
 }
 
+/// How many dropped flags the stderr line names.
+constexpr size_t DroppedFlagsListed = 10;
+
+/// "dropped 3 flags clang does not know: -a, -b, -c", once per run.
+void reportDroppedFlags(const Results &R) {
+  if (R.DroppedFlags.empty())
+    return;
+  size_t N = R.DroppedFlags.size();
+  llvm::errs() << "slicemap-lint: dropped " << N
+               << (N == 1 ? " flag" : " flags") << " clang does not know: ";
+  for (size_t I = 0; I < N && I < DroppedFlagsListed; ++I)
+    llvm::errs() << (I ? ", " : "") << R.DroppedFlags[I];
+  if (N > DroppedFlagsListed)
+    llvm::errs() << ", and " << N - DroppedFlagsListed << " more";
+  llvm::errs() << "\n";
+}
+
+/// True when the configuration enabled no slicemap check for any analysed
+/// compile command: the run checked nothing.
+bool checkedNothing(const Results &R) {
+  return R.CommandsAnalysed && R.CommandsWithoutChecks == R.CommandsAnalysed;
+}
+
+/// Says when some or all commands ran no slicemap check: a CI job must not
+/// pass silently having checked nothing.
+void reportCoverage(const Results &R) {
+  if (!R.CommandsWithoutChecks)
+    return;
+  if (checkedNothing(R)) {
+    llvm::errs()
+        << "slicemap-lint: " << (AllowNoChecksOpt ? "warning" : "error")
+        << ": NOTHING WAS CHECKED: the configuration enables no slicemap "
+           "check for any of the "
+        << R.CommandsAnalysed
+        << " compile commands (a .clang-tidy Checks such as '-*,bugprone-*' "
+           "turns them off); add slicemap-* to Checks, pass "
+           "--checks=slicemap-*, or pass --allow-no-checks if this is "
+           "intended\n";
+    return;
+  }
+  llvm::errs() << "slicemap-lint: warning: " << R.CommandsWithoutChecks
+               << " of " << R.CommandsAnalysed
+               << " compile commands ran no slicemap check: their "
+                  "configuration enables none (e.g. Checks: '-*' in a "
+                  "vendored folder)\n";
+}
+
 /// Configuration warnings and the TUs not analysed, on stderr.
 void reportProblems(const Results &R) {
+  reportDroppedFlags(R);
+  reportCoverage(R);
   for (const std::string &Warning : R.ConfigWarnings)
     llvm::errs() << "slicemap-lint: warning: configuration: " << Warning
                  << "\n";
@@ -323,7 +401,9 @@ int recordBaseline(const Results &R, const Run &Run) {
                  << " translation unit(s) were not analysed\n";
   if (!QuietOpt)
     writeSummary(llvm::errs(), R, Run.Info);
-  return R.Errors.empty() ? ExitClean : ExitError;
+  if (!R.Errors.empty() || (checkedNothing(R) && !AllowNoChecksOpt))
+    return ExitError;
+  return ExitClean;
 }
 
 /// --baseline: drops the recorded findings, counting them.
@@ -374,8 +454,18 @@ bool report(const Results &R, Run &Run, SourceFiles &Sources) {
 }
 
 int exitStatus(const Results &R, bool Written) {
-  if (!Written || !R.Errors.empty())
+  if (!Written || !R.Errors.empty() || (checkedNothing(R) && !AllowNoChecksOpt))
     return ExitError;
+  switch (FailOnOpt) {
+  case FailOn::None:
+    return ExitClean;
+  case FailOn::Error:
+    return llvm::any_of(R.Findings, [](const Finding &F) { return F.IsError; })
+               ? ExitFindings
+               : ExitClean;
+  case FailOn::Warning:
+    break;
+  }
   return R.Findings.empty() ? ExitClean : ExitFindings;
 }
 

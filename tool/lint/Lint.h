@@ -25,11 +25,15 @@
 namespace slicemap::lint {
 
 /// The command line front door: parses argv, runs, returns the exit status
-/// (0 no findings, 1 findings, 2 usage or infrastructure error).
+/// (0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
+/// infrastructure error, or no slicemap check enabled anywhere).
 int lintMain(int Argc, const char **Argv);
 
 /// Exit statuses.
 enum ExitStatus : int { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+
+/// --fail-on: the least severe finding that makes the run exit 1.
+enum class FailOn { Error, Warning, None };
 
 /// One replacement of source text; File is absolute and normalised.
 struct Edit {
@@ -79,6 +83,8 @@ struct Finding {
   std::vector<Edit> Fix;
   /// Filled by completeResults() (see Baseline.cpp).
   std::string Fingerprint;
+  /// WarningsAsErrors in the configuration names the check for this file.
+  bool IsError = false;
 };
 
 /// A translation unit (or a file argument) that could not be analysed.
@@ -113,8 +119,20 @@ struct Results {
   std::vector<std::string> ConfigWarnings;
   /// Checks enabled for at least one analysed TU, sorted.
   std::vector<std::string> EnabledChecks;
+  /// Enabled checks that WarningsAsErrors names in every analysed TU that
+  /// enables them, sorted: SARIF's rule default level "error".
+  std::vector<std::string> ErrorChecks;
+  /// Flags clang does not know, dropped from the compile commands; sorted,
+  /// each once.
+  std::vector<std::string> DroppedFlags;
   unsigned FilesAnalysed = 0;
   unsigned FilesTotal = 0;
+  /// Compile commands (a file built twice counts twice).
+  unsigned CommandsAnalysed = 0;
+  unsigned CommandsTotal = 0;
+  /// Compile commands analysed whose file's configuration enables no
+  /// slicemap check (e.g. a vendored folder with Checks: '-*').
+  unsigned CommandsWithoutChecks = 0;
 };
 
 /// Settings of one run (the parsed command line).
@@ -123,6 +141,8 @@ struct Settings {
   std::string HeaderFilter;
   bool HeaderFilterGiven = false;
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
+  /// --remove-arg's globs (validated by checkRemovePatterns).
+  std::vector<std::string> RemoveArgs;
   unsigned Jobs = 0;
   bool FixNotes = false;
   enum class ProgressMode { Auto, Always, Never } Progress = ProgressMode::Auto;
@@ -152,6 +172,19 @@ struct WorkRequest {
 /// glob); file arguments matching nothing only become Work.Unmatched.
 bool loadWorkList(const WorkRequest &Request, WorkList &Work,
                   std::string &Error);
+
+// --- Compile commands (Arguments.cpp) -----------------------------------
+
+/// Validates --remove-arg's globs. False with Error set on a bad pattern.
+bool checkRemovePatterns(const std::vector<std::string> &Patterns,
+                         std::string &Error);
+/// CommandLine without the arguments a pattern matches (with an option's
+/// separate values) and without the flags clang's driver does not know,
+/// which are appended to DroppedUnknown.
+std::vector<std::string>
+adjustCommandLine(const std::vector<std::string> &CommandLine,
+                  const std::vector<std::string> &RemovePatterns,
+                  std::vector<std::string> &DroppedUnknown);
 
 // --- Checks: the registry (checks/CheckRegistry.h) -----------------------
 

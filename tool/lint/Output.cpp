@@ -112,7 +112,8 @@ void writeCutShort(llvm::raw_ostream &OS, const Results &R) {
 void writeText(llvm::raw_ostream &OS, const Results &R, SourceFiles &Sources) {
   for (const Finding &F : R.Findings) {
     writeLocation(OS, F.Loc);
-    OS << "warning: " << F.Message << " [" << F.Check << "]\n";
+    OS << (F.IsError ? "error: " : "warning: ") << F.Message << " [" << F.Check
+       << "]\n";
     writeExcerpt(OS, Sources, F.Loc);
     for (const Note &N : F.Notes) {
       writeLocation(OS, N.Loc);
@@ -135,6 +136,7 @@ void writeJson(llvm::raw_ostream &OS, const Results &R,
                                          {"fix", jsonEdits(N.Fix)}});
     Findings.push_back(llvm::json::Object{
         {"check", F.Check},
+        {"level", F.IsError ? "error" : "warning"},
         {"message", F.Message},
         {"location", jsonLocation(F.Loc)},
         {"path", F.Loc.RelativePath},
@@ -154,13 +156,19 @@ void writeJson(llvm::raw_ostream &OS, const Results &R,
       {"findings", std::move(Findings)},
       {"errors", jsonErrors(R)},
       {"cutShort", jsonCutShort(R)},
-      {"summary", llvm::json::Object{{"translationUnits", R.FilesTotal},
-                                     {"analysed", R.FilesAnalysed},
-                                     {"failed", R.Errors.size()},
-                                     {"findings", R.Findings.size()},
-                                     {"suppressedByBaseline", Info.Suppressed},
-                                     {"cutShort", R.CutShort.size()},
-                                     {"byCheck", std::move(Counts)}}},
+      {"droppedFlags", llvm::json::Array(R.DroppedFlags)},
+      {"summary",
+       llvm::json::Object{
+           {"translationUnits", R.FilesTotal},
+           {"analysed", R.FilesAnalysed},
+           {"compileCommands", R.CommandsTotal},
+           {"compileCommandsAnalysed", R.CommandsAnalysed},
+           {"compileCommandsWithoutChecks", R.CommandsWithoutChecks},
+           {"failed", R.Errors.size()},
+           {"findings", R.Findings.size()},
+           {"suppressedByBaseline", Info.Suppressed},
+           {"cutShort", R.CutShort.size()},
+           {"byCheck", std::move(Counts)}}},
   };
   OS << llvm::formatv("{0:2}", Document) << "\n";
 }
@@ -176,10 +184,15 @@ void writeSummary(llvm::raw_ostream &OS, const Results &R,
   size_t Width = 5;
   for (const auto &Entry : ByCheck)
     Width = std::max(Width, Entry.first.size());
-  OS << "slicemap-lint: " << R.FilesAnalysed << " of " << R.FilesTotal
-     << " translation units analysed";
+  // Compile commands, not files: a file built twice is analysed twice.
+  OS << "slicemap-lint: " << R.CommandsAnalysed << " of " << R.CommandsTotal
+     << " compile commands analysed (";
+  if (R.FilesAnalysed != R.FilesTotal)
+    OS << R.FilesAnalysed << " of ";
+  OS << R.FilesTotal << (R.FilesTotal == 1 ? " file)" : " files)");
   if (!R.Errors.empty())
-    OS << ", " << R.Errors.size() << " not analysed (errors)";
+    OS << ", " << R.Errors.size() << (R.Errors.size() == 1 ? " file" : " files")
+       << " not analysed (errors)";
   OS << "\n";
   OS << llvm::left_justify("check", Width) << "  findings\n";
   for (const auto &[Check, Count] : ByCheck)

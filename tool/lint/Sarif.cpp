@@ -67,12 +67,16 @@ llvm::json::Value message(llvm::StringRef Text) {
 }
 
 /// One rule per check: the registry's summary and description.
-llvm::json::Object rule(llvm::StringRef Check, const OutputInfo &Info) {
+/// Its default level is "error" when WarningsAsErrors names the check in
+/// every analysed TU that enables it.
+llvm::json::Object rule(llvm::StringRef Check, const OutputInfo &Info,
+                        bool IsError) {
   llvm::json::Object Rule{
       {"id", Check.str()},
       {"name", Check.str()},
       {"helpUri", Info.HelpUriBase + Check.str() + ".md"},
-      {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}},
+      {"defaultConfiguration",
+       llvm::json::Object{{"level", IsError ? "error" : "warning"}}},
   };
   if (const CheckInfo *Registered = checkInfo(Check)) {
     Rule["shortDescription"] =
@@ -136,7 +140,7 @@ llvm::json::Object SarifWriter::result(const Finding &F, size_t RuleIndex) {
   llvm::json::Object Result{
       {"ruleId", F.Check},
       {"ruleIndex", RuleIndex},
-      {"level", "warning"},
+      {"level", F.IsError ? "error" : "warning"},
       {"message", message(F.Message)},
       {"locations", llvm::json::Array{llvm::json::Object{
                         {"physicalLocation", physical(F.Loc)}}}},
@@ -224,7 +228,8 @@ void writeSarif(llvm::raw_ostream &OS, const Results &R, const OutputInfo &Info,
   };
   llvm::json::Array Rules;
   for (const std::string &Check : Checks)
-    Rules.push_back(rule(Check, Info));
+    Rules.push_back(
+        rule(Check, Info, llvm::is_contained(R.ErrorChecks, Check)));
 
   SarifWriter W(Sources);
   llvm::json::Array Results;

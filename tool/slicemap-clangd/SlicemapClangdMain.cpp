@@ -14,6 +14,9 @@
 //    a small default set; we add slicemap-* to it. Any Checks setting in a
 //    .clang-tidy or .clangd file still decides, exactly as in clangd.
 //
+// A third wrap makes `--check=FILE` print the slicemap findings clangd
+// computed (CheckModeFindings.cpp).
+//
 //===----------------------------------------------------------------------===//
 
 #include "CheckRegistry.h"
@@ -61,10 +64,20 @@ clang::clangd::TidyProvider __wrap__ZN5clang6clangd20provideDefaultChecksEv() {
 }
 }
 
+namespace slicemap::clangd {
+void enableCheckModeFindings();
+} // namespace slicemap::clangd
+
 static int SlicemapModuleAnchor =
     clang::tidy::slicemap::forceLinkSlicemapModule();
 
 int main(int argc, char **argv) {
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef Arg = argv[I];
+        Arg.consume_front("-") &&
+        (Arg.consume_front("-check") || Arg.consume_front("check")) &&
+        (Arg.empty() || Arg.starts_with("=")))
+      slicemap::clangd::enableCheckModeFindings();
   for (int I = 1; I < argc; ++I)
     if (!std::strcmp(argv[I], "--version") ||
         !std::strcmp(argv[I], "-version")) {
