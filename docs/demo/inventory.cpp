@@ -1,6 +1,8 @@
 // An inventory service written by someone fresh from Go. It compiles, runs,
-// and silently loses data. Run scripts/demo.sh to see what slicemap says.
+// and silently loses data: main prints what it expected and what it got.
+// Run scripts/demo.sh to see the losses, then what slicemap says.
 #include <slicemap/map.hpp>
+#include <slicemap/panic.hpp>
 #include <slicemap/slice.hpp>
 
 #include <cstdio>
@@ -28,13 +30,40 @@ struct Warehouse {
   }
 };
 
+int restock(bool urgent);
+void shelve(const std::string &sku, int bin);
+Slice<int> topTwoPlus(Slice<int> ranked, int bonus);
+extern std::map<std::string, std::vector<int>> shelves;
+
+/// "arrivals: expected 4, got 2  <- LOST" (each loss, as the program sees it).
+void report(const char *what, size_t expected, size_t got) {
+  std::printf("%-28s expected %zu, got %zu%s\n", what, expected, got,
+              expected == got ? "" : "  <- LOST");
+}
+
 int main() {
   Warehouse w;
   w.receive("apple", 3);
   w.receive("pear", 7);
   w.receiveAll({"plum", "fig"});
-  std::printf("arrivals: %zu (expected 4)\n", w.arrivals.len());
-  std::printf("apple bins: %zu (expected 1)\n", w.binsBySku.get("apple").len());
+  report("arrivals:", 4, w.arrivals.len());
+  report("bins of apple:", 1, w.binsBySku.get("apple").len());
+
+  shelve("apple", 3);
+  report("shelves of apple:", 1, shelves["apple"].size());
+
+  Slice<int> ranked = slicemap::make_slice<int>(0, 8);
+  for (int score : {50, 40, 30, 20})
+    ranked = append(ranked, score);
+  topTwoPlus(ranked, 99);
+  report("ranked[2] (the third score):", 30, static_cast<size_t>(ranked[2]));
+
+  try {
+    restock(/*urgent=*/false);
+  } catch (const slicemap::panic_error &e) {
+    std::printf("restock(urgent=false): panic: %s  <- LOST\n", e.what());
+  }
+  // firstPick is not run: reading freed memory has no defined output.
 }
 
 // Restocking forgets to make its map on the quiet path.
@@ -64,6 +93,6 @@ int firstPick(std::vector<int> &picks, int extra) {
 // Go's sub-slice trap: the top two plus a bonus, written into `ranked`.
 Slice<int> topTwoPlus(Slice<int> ranked, int bonus) {
   Slice<int> top = append(ranked.sub(0, 2), bonus); // bug: overwrites ranked[2]
-  std::printf("ranked: %zu\n", ranked.len());
+  std::printf("top two plus bonus, of %zu ranked\n", ranked.len());
   return top;
 }
