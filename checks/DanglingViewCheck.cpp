@@ -37,15 +37,23 @@ using model::ViewFinding;
 DanglingViewCheck::DanglingViewCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
     : FlowCheck(Name, Context), CallDepth(Options.get("CallDepth", 3U)),
-      Effects(CallDepth) {}
+      ContainerTypesOption(Options.get("ContainerTypes", "")),
+      UserContainers(ContainerTypesOption), Effects(CallDepth) {
+  for (const std::string &Item : UserContainers.invalid())
+    configurationDiag("invalid ContainerTypes entry '%0' in check '%1': "
+                      "expected 'Name=family', family one of: %2")
+        << Item << Name << model::ContainerTypes::familyNames();
+}
 
 void DanglingViewCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   FlowCheck::storeOptions(Opts);
   Options.store(Opts, "CallDepth", CallDepth);
+  Options.store(Opts, "ContainerTypes", ContainerTypesOption);
 }
 
 void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
                                 ASTContext &Context) {
+  const model::ContainerTypes::Scope UserTypes(UserContainers);
   model::ViewInventory Views(Effects, 0);
   Views.scan(&Body);
   if (Views.slotCount() == 0)
@@ -55,7 +63,7 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
   if (!Graph)
     return;
   analysis::WorkBudget Budget = budget();
-  model::ViewFlow Flow(Views);
+  model::ViewFlow Flow(Views, &Body, Context);
   const model::ViewState Initial(Views.slotCount(), Views.flagCount());
   const analysis::Solution<model::ViewState> Solved =
       analysis::solveForward(*Graph, Initial, Flow, Budget);
@@ -126,6 +134,20 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {
         << View << Container << !Found.Certain;
     diag(Changed, "'%0' invalidates its iterators here", DiagnosticIDs::Note)
         << Container;
+    break;
+  case model::Cause::Rehashed:
+    diag(At, "'%0' is an iterator into '%1', which may have rehashed "
+             "since%select{| (on some path)}2")
+        << View << Container << !Found.Certain;
+    diag(Changed, "'%0' may rehash here, invalidating its iterators",
+         DiagnosticIDs::Note)
+        << Container;
+    break;
+  case model::Cause::PastEnd:
+    diag(At, "'%0' is the end of '%1', which moved when an element was "
+             "removed since%select{| (on some path)}2")
+        << View << Container << !Found.Certain;
+    diag(Changed, "the last element is removed here", DiagnosticIDs::Note);
     break;
   case model::Cause::Erased:
     diag(At, "'%0' is used after the element it refers to was erased from "

@@ -5,6 +5,7 @@
 
 #include "analysis/FlowCheck.h"
 #include "model/ContainerEffects.h"
+#include "model/ContainerTypes.h"
 
 namespace clang::tidy::slicemap {
 
@@ -27,7 +28,10 @@ public:
 private:
   void analyse(const FunctionDecl &Function, Stmt &Body,
                ASTContext &Context) override;
-  void startTranslationUnit() override { Effects.clear(); }
+  void startTranslationUnit() override {
+    Effects.clear();
+    UserContainers.clear();
+  }
   /// Views and containers are objects the body names; a suspension keeps
   /// them in the frame, and what runs while suspended is not this body.
   bool analysesCoroutines() const override { return true; }
@@ -38,6 +42,9 @@ private:
 
   /// How many levels of calls with bodies in the TU to follow.
   const unsigned CallDepth;
+  /// `::ns::Class=family;...`: classes the container model does not know.
+  const std::string ContainerTypesOption;
+  model::ContainerTypes UserContainers;
   model::ContainerEffects Effects;
 };
 

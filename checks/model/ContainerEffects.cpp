@@ -80,11 +80,59 @@ bool capturesByReference(const FunctionDecl &Function, const ValueDecl *Var) {
 }
 
 Cause causeOf(Invalidation What) {
-  if (What == Invalidation::Iterators)
+  switch (What) {
+  case Invalidation::Iterators:
     return Cause::IteratorsInvalidated;
-  if (What == Invalidation::ErasedElement)
+  case Invalidation::Rehash:
+    return Cause::Rehashed;
+  case Invalidation::ErasedElement:
+  case Invalidation::ErasedKey:
+  case Invalidation::RemovedBack:
+  case Invalidation::RemovedBackAndEnd:
+  case Invalidation::RemovedFront:
     return Cause::Erased;
+  case Invalidation::None:
+  case Invalidation::Everything:
+  case Invalidation::ErasedFrom:
+    break;
+  }
   return Cause::Moved;
+}
+
+/// The view a key argument is read from: `it` in `m.erase(it->first)`,
+/// `s.erase(*it)`, `m.erase((*it).first)`.
+const VarDecl *keyView(const Expr *Key) {
+  Key = stripImplicit(Key);
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Key))
+    Key = stripImplicit(Member->getBase());
+  if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Key);
+      Operator && Operator->getNumArgs() == 1 &&
+      (Operator->getOperator() == OO_Star ||
+       Operator->getOperator() == OO_Arrow))
+    return localVar(Operator->getArg(0));
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(Key);
+      Unary && Unary->getOpcode() == UO_Deref)
+    return localVar(Unary->getSubExpr());
+  return nullptr;
+}
+
+/// Whether erase-like \p Callee is given an iterator or a key first: keys
+/// are taken by reference, iterators by value.
+Argument firstArgumentOf(const FunctionDecl *Callee, const Expr *First,
+                         const ViewInventory &F) {
+  if (!First)
+    return Argument::Other;
+  if (std::optional<ViewInventory::Source> Source = F.sourceOf(First);
+      Source && Source->Kind == ViewKind::Iterator && !Source->IsElement)
+    return Argument::Iterator;
+  if (!Callee || Callee->getNumParams() == 0)
+    return Argument::Other;
+  const QualType Parameter = Callee->getParamDecl(0)->getType();
+  if (Parameter->isReferenceType())
+    return Argument::Key;
+  return Parameter->isRecordType() || Parameter->isDependentType()
+             ? Argument::Iterator
+             : Argument::Other;
 }
 
 /// Collects, for a function body, which parameters and members of *this
@@ -104,10 +152,13 @@ public:
 
 private:
   void note(const Mutation &M) {
-    if (M.What != Invalidation::Everything && M.What != Invalidation::Iterators)
+    if (M.What != Invalidation::Everything &&
+        M.What != Invalidation::Iterators && M.What != Invalidation::Rehash &&
+        M.What != Invalidation::ErasedFrom)
       return;
     EffectSummary::Effect Effect;
-    Effect.IteratorsOnly = M.What == Invalidation::Iterators;
+    Effect.IteratorsOnly =
+        M.What == Invalidation::Iterators || M.What == Invalidation::Rehash;
     if (!M.Container.Object) {
       Effect.Member = M.Container.Member;
     } else if (capturesByReference(Callee, M.Container.Object)) {
@@ -148,7 +199,11 @@ void ContainerEffects::mutations(
                   {Call->getArgs(), Call->getNumArgs()}, F, Found);
       return;
     }
-    methodMutations(E, F, Found);
+    // A user container's own member functions (`v.add(x)` pushing into
+    // its base or member) have bodies to read.
+    if (!methodMutations(E, F, Found))
+      callEffects(Call->getDirectCallee(), Object,
+                  {Call->getArgs(), Call->getNumArgs()}, F, Found);
     return;
   }
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
@@ -158,9 +213,34 @@ void ContainerEffects::mutations(
       methodMutations(E, F, Found);
     return;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(E))
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (eraseFunction(Call, F, Found))
+      return;
     callEffects(Call->getDirectCallee(), nullptr,
                 {Call->getArgs(), Call->getNumArgs()}, F, Found);
+  }
+}
+
+bool ContainerEffects::eraseFunction(
+    const CallExpr *Call, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
+  // std::erase(c, x), std::erase_if(c, pred): the elements erased, if any,
+  // are known at run time only.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      (Callee->getName() != "erase" && Callee->getName() != "erase_if") ||
+      Call->getNumArgs() != 2)
+    return false;
+  std::optional<Place> Container = F.containerOf(Call->getArg(0));
+  if (!Container)
+    return false;
+  const Storage Kind = storageOf(objectType(Call->getArg(0)));
+  Invalidation What = invalidationOf(Kind, "erase", Argument::Key);
+  if (What == Invalidation::ErasedFrom)
+    What = Invalidation::Everything;
+  if (What != Invalidation::None)
+    Found({*Container, What, causeOf(What), nullptr, nullptr, true});
+  return true;
 }
 
 bool ContainerEffects::methodMutations(
@@ -169,10 +249,12 @@ bool ContainerEffects::methodMutations(
   const Expr *Object = nullptr;
   llvm::StringRef Method;
   const Expr *FirstArgument = nullptr;
+  const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     Object = Call->getImplicitObjectArgument();
-    if (Call->getMethodDecl()->getIdentifier())
-      Method = Call->getMethodDecl()->getName();
+    Callee = Call->getMethodDecl();
+    if (Callee->getIdentifier())
+      Method = Callee->getName();
     if (Call->getNumArgs() > 0)
       FirstArgument = withoutConversion(Call->getArg(0));
   } else {
@@ -192,28 +274,54 @@ bool ContainerEffects::methodMutations(
           dyn_cast_or_null<CallExpr>(stripImplicit(FirstArgument));
       if (Append && isAppendFunction(Append->getDirectCallee()))
         if (std::optional<Place> Container = F.containerOf(Object))
-          Found({*Container, Invalidation::Everything, Cause::Append, nullptr});
+          Found({*Container, Invalidation::Everything, Cause::Append});
       return true;
     }
   }
+  // `(flag ? a : b).push_back(x)` changes one of them.
+  if (const auto *Choice =
+          dyn_cast<AbstractConditionalOperator>(stripImplicit(Object))) {
+    bool Any = false;
+    for (const Expr *Branch : {Choice->getTrueExpr(), Choice->getFalseExpr()})
+      Any |= containerMutation(Branch, Method, FirstArgument, Callee, true, F,
+                               Found);
+    return Any;
+  }
+  return containerMutation(Object, Method, FirstArgument, Callee, false, F,
+                           Found);
+}
+
+bool ContainerEffects::containerMutation(
+    const Expr *Object, llvm::StringRef Method, const Expr *FirstArgument,
+    const FunctionDecl *Callee, bool Possible, const ViewInventory &F,
+    llvm::function_ref<void(const Mutation &)> Found) {
   std::optional<Place> Container = F.containerOf(Object);
+  const Storage Kind = storageOf(objectType(Object));
+  // A member function of a container class changing *this (for summaries).
+  if (!Container && Kind != Storage::Unknown &&
+      isa<CXXThisExpr>(stripImplicit(Object)))
+    Container = Place{nullptr, nullptr};
   if (!Container)
     return false;
-  const Storage Kind = storageOf(objectType(Object));
-  if ((Kind == Storage::OpenAddressing || Kind == Storage::SharedTable) &&
+  if ((Kind == Storage::OpenAddressing || Kind == Storage::SharedTable ||
+       Kind == Storage::HashedNodes) &&
       (Method == "set" || Method == "operator[]" ||
        Method == "insert_or_assign" || Method == "try_emplace") &&
       writesLoopKey(FirstArgument, F))
     return false;
-  bool WithIterator = false;
-  if (FirstArgument)
-    if (std::optional<ViewInventory::Source> Argument =
-            F.sourceOf(FirstArgument))
-      WithIterator = Argument->Kind == ViewKind::Iterator;
-  const Invalidation What = invalidationOf(Kind, Method, WithIterator);
+  if (Method == "pop")
+    Method = adaptorPop(objectType(Object));
+  const Argument First = firstArgumentOf(Callee, FirstArgument, F);
+  const Invalidation What = invalidationOf(Kind, Method, First);
   if (What == Invalidation::None)
     return false;
-  Found({*Container, What, causeOf(What), localVar(FirstArgument)});
+  const VarDecl *Erased = What == Invalidation::ErasedKey
+                              ? keyView(FirstArgument)
+                              : localVar(FirstArgument);
+  Mutation M{*Container, What, causeOf(What), Erased, FirstArgument, Possible};
+  // Go's maps may be erased from while a loop iterates them.
+  M.KeepsIterators = Kind == Storage::SharedTable && Method == "erase";
+  Found(M);
   return true;
 }
 

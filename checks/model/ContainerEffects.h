@@ -22,6 +22,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang {
+class CallExpr;
 class CXXMethodDecl;
 class CXXOperatorCallExpr;
 class Expr;
@@ -38,7 +39,9 @@ class ViewInventory;
 enum class Cause : std::uint8_t {
   Moved,
   IteratorsInvalidated,
+  Rehashed,
   Erased,
+  PastEnd,
   Append,
   /// The end() of a container whose storage moved to another (or swapped).
   EndMovedAway,
@@ -49,8 +52,15 @@ struct Mutation {
   Place Container;
   Invalidation What = Invalidation::None;
   Cause Why = Cause::Moved;
-  /// For ErasedElement: the iterator variable passed to erase.
+  /// For ErasedElement: the iterator variable passed to erase; for
+  /// ErasedKey: the view whose key is erased (`m.erase(it->first)`).
   const VarDecl *Erased = nullptr;
+  /// For ErasedFrom: the position (or index) erase is given.
+  const Expr *Where = nullptr;
+  /// Happens on some path only: `(c ? a : b).push_back(x)`, `std::erase`.
+  bool Possible = false;
+  /// Iterators survive it: slicemap::Map's erase (Go lets a loop erase).
+  bool KeepsIterators = false;
 };
 
 /// What a function in this TU does to the containers it is given: the
@@ -100,6 +110,12 @@ private:
                    llvm::function_ref<void(const Mutation &)> Found);
   bool methodMutations(const Expr *E, const ViewInventory &Function,
                        llvm::function_ref<void(const Mutation &)> Found);
+  bool containerMutation(const Expr *Object, llvm::StringRef Method,
+                         const Expr *FirstArgument, const FunctionDecl *Callee,
+                         bool Possible, const ViewInventory &Function,
+                         llvm::function_ref<void(const Mutation &)> Found);
+  bool eraseFunction(const CallExpr *Call, const ViewInventory &Function,
+                     llvm::function_ref<void(const Mutation &)> Found);
   /// A call of a lambda known to the function (ViewInventory::calledLambda)
   /// changes what it captures by reference.
   void lambdaEffects(const CXXOperatorCallExpr *Call,

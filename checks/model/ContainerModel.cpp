@@ -1,6 +1,7 @@
 //===--- ContainerModel.cpp - what the checks know about containers -------===//
 
 #include "ContainerModel.h"
+#include "ContainerTypes.h"
 #include "RuntimeModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -45,67 +46,81 @@ struct Family {
   bool Handle = false;
 };
 
-Family familyOf(QualType Type) {
-  if (Type.isNull())
-    return {};
-  if (Type->isReferenceType() || Type->isAnyPointerType() ||
-      Type->isMemberPointerType())
-    return {Storage::Unknown, true};
-  const NamedDecl *Class = classOf(Type);
-  if (!Class || !Class->getIdentifier())
-    return {};
+const Family Handle{Storage::Unknown, true};
+
+Family stdFamily(llvm::StringRef Name) {
+  return llvm::StringSwitch<Family>(Name)
+      .Cases({"vector", "basic_string", "priority_queue"},
+             {Storage::Contiguous})
+      .Cases({"flat_map", "flat_set", "flat_multimap", "flat_multiset"},
+             {Storage::SortedArray})
+      .Cases({"deque", "queue", "stack"}, {Storage::Deque})
+      .Cases({"list", "forward_list", "map", "set", "multimap", "multiset"},
+             {Storage::NodeBased})
+      .Cases({"unordered_map", "unordered_set", "unordered_multimap",
+              "unordered_multiset"},
+             {Storage::HashedNodes})
+      .Case("array", {Storage::Fixed})
+      .Cases({"unique_ptr", "shared_ptr", "weak_ptr", "reference_wrapper",
+              "span", "basic_string_view", "mdspan", "function_ref"},
+             Handle)
+      .Default({});
+}
+
+Family abslFamily(llvm::StringRef Name) {
+  return llvm::StringSwitch<Family>(Name)
+      .Cases({"InlinedVector", "Cord"}, {Storage::Contiguous})
+      .Cases({"flat_hash_map", "flat_hash_set", "btree_map", "btree_set",
+              "btree_multimap", "btree_multiset"},
+             {Storage::OpenAddressing})
+      .Cases({"node_hash_map", "node_hash_set"}, {Storage::HashedNodes})
+      .Case("FixedArray", {Storage::Fixed})
+      .Cases({"Span", "string_view"}, Handle)
+      .Default({});
+}
+
+Family boostFamily(llvm::StringRef Name) {
+  return llvm::StringSwitch<Family>(Name)
+      .Cases({"vector", "small_vector", "static_vector", "devector",
+              "basic_string"},
+             {Storage::Contiguous})
+      .Cases({"flat_map", "flat_set", "flat_multimap", "flat_multiset"},
+             {Storage::SortedArray})
+      .Cases({"unordered_flat_map", "unordered_flat_set"},
+             {Storage::OpenAddressing})
+      .Cases({"unordered_node_map", "unordered_node_set", "unordered_map",
+              "unordered_set"},
+             {Storage::HashedNodes})
+      .Case("stable_vector", {Storage::NodeBased})
+      .Cases({"span", "basic_string_view", "shared_ptr", "intrusive_ptr"},
+             Handle)
+      .Default({});
+}
+
+Family llvmFamily(llvm::StringRef Name) {
+  return llvm::StringSwitch<Family>(Name)
+      .Cases({"SmallVector", "SmallString"}, {Storage::Contiguous})
+      .Cases({"DenseMap", "DenseSet", "SmallDenseMap", "SmallDenseSet",
+              "StringMap", "StringSet", "MapVector", "SetVector"},
+             {Storage::OpenAddressing})
+      .Cases({"ArrayRef", "MutableArrayRef", "StringRef", "IntrusiveRefCntPtr",
+              "function_ref"},
+             Handle)
+      .Default({});
+}
+
+/// The family of a class the libraries define, by namespace and name.
+Family libraryFamily(QualType Type, const NamedDecl *Class) {
   const llvm::StringRef Name = Class->getName();
   const llvm::StringRef Namespace = topNamespace(Class);
-  const auto Handle = Family{Storage::Unknown, true};
   if (Namespace == "std")
-    return llvm::StringSwitch<Family>(Name)
-        .Cases({"vector", "basic_string", "priority_queue", "flat_map",
-                "flat_set", "flat_multimap", "flat_multiset"},
-               {Storage::Contiguous})
-        .Cases({"deque", "queue", "stack"}, {Storage::Deque})
-        .Cases({"list", "forward_list", "map", "set", "multimap", "multiset",
-                "unordered_map", "unordered_set", "unordered_multimap",
-                "unordered_multiset"},
-               {Storage::NodeBased})
-        .Case("array", {Storage::Fixed})
-        .Cases({"unique_ptr", "shared_ptr", "weak_ptr", "reference_wrapper",
-                "span", "basic_string_view", "mdspan", "function_ref"},
-               Handle)
-        .Default({});
+    return stdFamily(Name);
   if (Namespace == "absl")
-    return llvm::StringSwitch<Family>(Name)
-        .Cases({"InlinedVector", "Cord"}, {Storage::Contiguous})
-        .Cases({"flat_hash_map", "flat_hash_set", "btree_map", "btree_set",
-                "btree_multimap", "btree_multiset"},
-               {Storage::OpenAddressing})
-        .Cases({"node_hash_map", "node_hash_set"}, {Storage::NodeBased})
-        .Case("FixedArray", {Storage::Fixed})
-        .Cases({"Span", "string_view"}, Handle)
-        .Default({});
+    return abslFamily(Name);
   if (Namespace == "boost")
-    return llvm::StringSwitch<Family>(Name)
-        .Cases({"vector", "small_vector", "static_vector", "devector",
-                "flat_map", "flat_set", "flat_multimap", "flat_multiset",
-                "basic_string"},
-               {Storage::Contiguous})
-        .Cases({"unordered_flat_map", "unordered_flat_set"},
-               {Storage::OpenAddressing})
-        .Cases({"unordered_node_map", "unordered_node_set", "unordered_map",
-                "unordered_set", "stable_vector"},
-               {Storage::NodeBased})
-        .Cases({"span", "basic_string_view", "shared_ptr", "intrusive_ptr"},
-               Handle)
-        .Default({});
+    return boostFamily(Name);
   if (Namespace == "llvm")
-    return llvm::StringSwitch<Family>(Name)
-        .Cases({"SmallVector", "SmallString"}, {Storage::Contiguous})
-        .Cases({"DenseMap", "DenseSet", "SmallDenseMap", "SmallDenseSet",
-                "StringMap", "StringSet", "MapVector", "SetVector"},
-               {Storage::OpenAddressing})
-        .Cases({"ArrayRef", "MutableArrayRef", "StringRef",
-                "IntrusiveRefCntPtr", "function_ref"},
-               Handle)
-        .Default({});
+    return llvmFamily(Name);
   if (Namespace == "slicemap") {
     if (isSliceType(Type))
       return {Storage::SharedArray};
@@ -114,6 +129,56 @@ Family familyOf(QualType Type) {
   }
   return {};
 }
+
+Family familyOf(QualType Type, unsigned Depth);
+
+/// The family of the first base of \p Record that has one: a class derived
+/// from std::vector<T> is a vector (its own operator[] and members too).
+Family baseFamily(const CXXRecordDecl *Record, unsigned Depth) {
+  if (!Record || Depth > 4)
+    return {};
+  Record = Record->getDefinition();
+  if (!Record)
+    return {};
+  for (const CXXBaseSpecifier &Base : Record->bases())
+    if (Base.getAccessSpecifier() != AS_public)
+      continue;
+    else if (Family Found = familyOf(Base.getType(), Depth + 1);
+             Found.Kind != Storage::Unknown || Found.Handle)
+      return Found;
+  return {};
+}
+
+/// The record (or, in a template, the pattern) whose bases \p Type has.
+const CXXRecordDecl *recordWithBases(QualType Type) {
+  if (const auto *Record = Type->getAsCXXRecordDecl())
+    return Record;
+  if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
+    if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
+            Spec->getTemplateName().getAsTemplateDecl()))
+      return Template->getTemplatedDecl();
+  return nullptr;
+}
+
+Family familyOf(QualType Type, unsigned Depth) {
+  if (Type.isNull())
+    return {};
+  if (Type->isReferenceType() || Type->isAnyPointerType() ||
+      Type->isMemberPointerType())
+    return Handle;
+  const NamedDecl *Class = classOf(Type);
+  if (!Class || !Class->getIdentifier())
+    return {};
+  if (Family Known = libraryFamily(Type, Class);
+      Known.Kind != Storage::Unknown || Known.Handle)
+    return Known;
+  if (const ContainerTypes *User = ContainerTypes::current())
+    if (Storage Kind = User->storageOf(Class); Kind != Storage::Unknown)
+      return {Kind};
+  return baseFamily(recordWithBases(Type.getNonReferenceType()), Depth);
+}
+
+Family familyOf(QualType Type) { return familyOf(Type, 0); }
 
 } // namespace
 
@@ -146,23 +211,54 @@ bool isElementAccessMethod(llvm::StringRef Name) {
       .Default(false);
 }
 
+namespace {
+
+/// Insertions that may move every element of a hash table or sorted array.
+bool isInsertion(llvm::StringRef Method) {
+  return llvm::StringSwitch<bool>(Method)
+      .Cases({"insert", "emplace", "emplace_hint", "try_emplace",
+              "insert_or_assign", "operator[]", "rehash", "reserve", "set",
+              "insert_range"},
+             true)
+      .Default(false);
+}
+
+/// erase on a container whose other elements do not move.
+Invalidation nodeErase(Argument First) {
+  if (First == Argument::Iterator)
+    return Invalidation::ErasedElement;
+  if (First == Argument::Key)
+    return Invalidation::ErasedKey;
+  return Invalidation::None;
+}
+
+} // namespace
+
 Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
-                            bool WithIterator) {
-  const bool Reassigns =
-      Method == "operator=" || Method == "assign" || Method == "assign_range";
-  const bool Clears = Method == "clear";
+                            Argument First) {
+  if (Method == "operator=" || Method == "assign" || Method == "assign_range" ||
+      Method == "clear")
+    return Kind == Storage::Fixed || Kind == Storage::Unknown
+               ? Invalidation::None
+               : Invalidation::Everything;
   switch (Kind) {
   case Storage::Contiguous:
-    // pop_back only invalidates the last element: not reported, since the
-    // others stay valid and which view is the last is rarely known.
     return llvm::StringSwitch<Invalidation>(Method)
-        .Cases({"push_back", "push", "emplace_back", "insert", "emplace",
+        .Cases({"push_back", "push", "pop", "emplace_back", "insert", "emplace",
                 "resize", "reserve", "shrink_to_fit", "append",
                 "operator+=", "replace", "insert_range", "append_range",
-                "resize_and_overwrite", "erase"},
+                "resize_and_overwrite"},
                Invalidation::Everything)
-        .Default(Reassigns || Clears ? Invalidation::Everything
-                                     : Invalidation::None);
+        .Case("erase", Invalidation::ErasedFrom)
+        .Case("pop_back", Invalidation::RemovedBackAndEnd)
+        .Default(Invalidation::None);
+  case Storage::SortedArray:
+    if (Method == "erase")
+      return Invalidation::ErasedFrom;
+    return isInsertion(Method) || Method == "shrink_to_fit" ||
+                   Method == "replace" || Method == "extract"
+               ? Invalidation::Everything
+               : Invalidation::None;
   case Storage::Deque:
     return llvm::StringSwitch<Invalidation>(Method)
         .Cases({"push_back", "push_front", "push", "emplace_back",
@@ -171,29 +267,42 @@ Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
         .Cases({"insert", "emplace", "resize", "shrink_to_fit", "erase",
                 "insert_range"},
                Invalidation::Everything)
-        .Default(Reassigns || Clears ? Invalidation::Everything
-                                     : Invalidation::None);
+        .Case("pop_back", Invalidation::RemovedBackAndEnd)
+        .Case("pop_front", Invalidation::RemovedFront)
+        .Default(Invalidation::None);
   case Storage::NodeBased:
-    if (Method == "erase" && WithIterator)
-      return Invalidation::ErasedElement;
-    return Reassigns || Clears ? Invalidation::Everything : Invalidation::None;
+    if (Method == "erase")
+      return nodeErase(First);
+    if (Method == "pop_back")
+      return Invalidation::RemovedBack;
+    if (Method == "pop_front")
+      return Invalidation::RemovedFront;
+    return Invalidation::None;
+  case Storage::HashedNodes:
+    if (Method == "erase")
+      return nodeErase(First);
+    return isInsertion(Method) ? Invalidation::Rehash : Invalidation::None;
   case Storage::OpenAddressing:
   case Storage::SharedTable:
-    if (Method == "erase" && WithIterator)
-      return Invalidation::ErasedElement;
-    return llvm::StringSwitch<Invalidation>(Method)
-        .Cases({"insert", "emplace", "emplace_hint", "try_emplace",
-                "insert_or_assign", "operator[]", "rehash", "reserve", "set",
-                "insert_range"},
-               Invalidation::Everything)
-        .Default(Reassigns || Clears ? Invalidation::Everything
-                                     : Invalidation::None);
+    if (Method == "erase")
+      return nodeErase(First);
+    return isInsertion(Method) ? Invalidation::Everything : Invalidation::None;
   case Storage::SharedArray: // slicemap::append is a free function
   case Storage::Fixed:
   case Storage::Unknown:
     break;
   }
   return Invalidation::None;
+}
+
+llvm::StringRef adaptorPop(QualType Type) {
+  const NamedDecl *Class = classOf(Type);
+  if (!Class || !Class->getIdentifier() || topNamespace(Class) != "std")
+    return "pop";
+  return llvm::StringSwitch<llvm::StringRef>(Class->getName())
+      .Case("stack", "pop_back")
+      .Case("queue", "pop_front")
+      .Default("pop");
 }
 
 bool isIteratorMethod(llvm::StringRef Name) {

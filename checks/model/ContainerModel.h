@@ -8,7 +8,11 @@
 //
 // Classes are recognised by the top-level namespace and the name of their
 // template (std::vector<int> and std::__cxx11::basic_string<char> alike), so
-// aliases, typedefs and library-internal inline namespaces do not matter.
+// aliases, typedefs and library-internal inline namespaces do not matter. A
+// class derived from a known container (`template <class T> class vector :
+// public std::vector<T>`) has its base's family. While a ContainerTypes
+// table is in scope (ContainerTypes::Scope), the classes it names, and the
+// user containers it infers, have families too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,9 +35,17 @@ enum class Storage {
   /// std::deque: insertion at either end moves no element, but invalidates
   /// iterators.
   Deque,
-  /// One node per element: std::list, std::map, std::unordered_set, ...
+  /// One node per element, never rehashed: std::list, std::map, ...
   /// Only erasing an element invalidates views of it.
   NodeBased,
+  /// Nodes in hash buckets: std::unordered_*, absl::node_hash_*. Erasing
+  /// an element invalidates its views; an insertion may rehash, which
+  /// invalidates iterators but not pointers or references.
+  HashedNodes,
+  /// A sorted array: std::flat_map/flat_set, boost::container::flat_*.
+  /// Every insertion (operator[] too) may move every element; erase moves
+  /// the elements after the position.
+  SortedArray,
   /// Open addressing (absl::flat_hash_map, boost::unordered_flat_map,
   /// llvm::DenseMap) and B-trees: any insertion may move every element.
   OpenAddressing,
@@ -77,19 +89,41 @@ enum class Invalidation {
   /// Iterators, but not pointers or references to elements (std::deque's
   /// push_back/push_front).
   Iterators,
+  /// Iterators, if the insertion rehashes (std::unordered_*).
+  Rehash,
   /// Every view: the elements may move (growth, rehash, assignment, clear).
   Everything,
   /// Views of the erased element only (erase(it) on node-based and
   /// open-addressing containers).
   ErasedElement,
+  /// erase(key): views of the element with that key - the view the key is
+  /// read from (`m.erase(it->first)`), or any view on some path.
+  ErasedKey,
+  /// Views at and after the position erased, and end() (erase on a
+  /// contiguous container; every view when the position is unknown).
+  ErasedFrom,
+  /// pop_back: views of the last element (std::list).
+  RemovedBack,
+  /// pop_back: views of the last element and end() (vector, deque).
+  RemovedBackAndEnd,
+  /// pop_front: views of the first element (deque, list, forward_list).
+  RemovedFront,
 };
+
+/// How the element a key-or-iterator member function names is given.
+enum class Argument { Other, Iterator, Key };
 
 /// What calling the member function \p Method (a name, or "operator=",
 /// "operator+=", "operator[]") on a container of family \p Kind invalidates.
-/// \p WithIterator tells whether the call's first argument is an iterator
-/// (erase(it) rather than erase(key)).
+/// \p First tells how the call's first argument names an element (erase(it)
+/// or erase(key)).
 Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
-                            bool WithIterator);
+                            Argument First);
+
+/// The deque member function a container adaptor's `pop` stands for in
+/// \p Type: "pop_back" for std::stack, "pop_front" for std::queue, or
+/// "pop" itself (std::priority_queue: the heap moves every element).
+llvm::StringRef adaptorPop(QualType Type);
 
 /// True for member functions that return an iterator into the container:
 /// begin/end and their c/r variants, find, lower_bound, upper_bound, insert,

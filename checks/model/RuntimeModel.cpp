@@ -77,7 +77,32 @@ bool isMakeSlice(const FunctionDecl *Function) {
 }
 
 bool isSliceType(QualType Type) { return isRuntimeClass(Type, SliceClass); }
-bool isMapType(QualType Type) { return isRuntimeClass(Type, MapClass); }
+namespace {
+
+/// True for a class publicly derived from slicemap::Map (through aliases,
+/// at any depth) that declares no constructor of its own: its default
+/// construction, like a Map's, makes a nil map.
+bool isDerivedMap(QualType Type, unsigned Depth) {
+  const CXXRecordDecl *Record =
+      Type.isNull() ? nullptr
+                    : Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || Depth > 4 || !(Record = Record->getDefinition()))
+    return false;
+  const bool FromMap = llvm::any_of(Record->bases(), [&](const auto &Base) {
+    return Base.getAccessSpecifier() == AS_public &&
+           (isRuntimeClass(Base.getType(), MapClass) ||
+            isDerivedMap(Base.getType(), Depth + 1));
+  });
+  return FromMap && llvm::none_of(Record->ctors(), [](const auto *Made) {
+           return !Made->isImplicit() && !Made->isDefaulted();
+         });
+}
+
+} // namespace
+
+bool isMapType(QualType Type) {
+  return isRuntimeClass(Type, MapClass) || isDerivedMap(Type, 0);
+}
 
 namespace {
 

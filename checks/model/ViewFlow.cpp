@@ -245,36 +245,122 @@ void ViewFlow::establishFrom(const VarDecl *View,
 void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
   if (M.What == Invalidation::None || F.slotCount() == 0)
     return;
+  if (M.What == Invalidation::Everything && Capacity.withinCapacity(At))
+    return;
   llvm::BitVector Hit = F.slotsCoveredBy(M.Container);
+  Hit &= State[Held];
+  if (M.KeepsIterators)
+    Hit.reset(F.iteratorSlots());
+  if (Hit.none())
+    return;
+  llvm::BitVector PastEnd(F.slotCount());
   switch (M.What) {
   case Invalidation::None:
     return;
   case Invalidation::Iterators:
+  case Invalidation::Rehash:
     Hit &= F.iteratorSlots();
     break;
-  case Invalidation::ErasedElement: {
-    if (!M.Erased)
-      return;
+  case Invalidation::ErasedElement:
+  case Invalidation::ErasedKey: {
     llvm::BitVector Erased(F.slotCount());
-    for (unsigned Slot : F.slotsOf(M.Erased))
-      Erased.set(Slot);
-    llvm::BitVector Derived = F.slotsCopiedFrom(M.Erased);
-    Derived &= State[FromOrigin];
-    Erased |= Derived;
+    if (M.Erased) {
+      for (unsigned Slot : F.slotsOf(M.Erased))
+        Erased.set(Slot);
+      llvm::BitVector Derived = F.slotsCopiedFrom(M.Erased);
+      Derived &= State[FromOrigin];
+      Erased |= Derived;
+    }
+    if (M.What == Invalidation::ErasedKey)
+      erasedKey(M, Hit, Erased, At, State);
     Hit &= Erased;
     break;
   }
+  case Invalidation::ErasedFrom:
+  case Invalidation::RemovedBack:
+  case Invalidation::RemovedBackAndEnd:
+  case Invalidation::RemovedFront:
+    removed(M, Hit, PastEnd);
+    break;
   case Invalidation::Everything:
     break;
   }
-  Hit &= State[Held];
+  invalidate(Hit, M.Possible, {At, M.Why}, State);
+  invalidate(PastEnd, M.Possible, {At, Cause::PastEnd}, State);
+}
+
+void ViewFlow::erasedKey(const Mutation &M, const llvm::BitVector &Hit,
+                         llvm::BitVector &Erased, const Stmt *At,
+                         ViewState &State) {
+  // Views of other keys: on some path, unless both keys are constants. A
+  // view stepped in the function (`k = it->first; ++it; m.erase(k);`) has
+  // most likely left the erased element: not reported.
+  llvm::BitVector Others = Hit;
+  Others.reset(Erased);
+  if (Others.none())
+    return;
+  const std::optional<std::string> Key = Positions.keyOf(M.Where);
+  const llvm::BitVector Candidates = Others;
+  for (unsigned Slot : Candidates.set_bits()) {
+    const VarDecl *View = F.slotView(Slot);
+    if (Positions.isStepped(View)) {
+      Others.reset(Slot);
+      continue;
+    }
+    std::optional<std::string> Viewed = Positions.of(View).Key;
+    if (Key && Viewed) {
+      Others.reset(Slot);
+      if (*Viewed == *Key)
+        Erased.set(Slot);
+    }
+  }
+  invalidate(Others, true, {At, M.Why}, State);
+}
+
+void ViewFlow::removed(const Mutation &M, llvm::BitVector &Hit,
+                       llvm::BitVector &PastEnd) {
+  const Position From =
+      M.What == Invalidation::ErasedFrom ? Positions.at(M.Where) : Position{};
+  if (M.What == Invalidation::ErasedFrom && !From.Index)
+    return; // everything from an unknown position on
+  const llvm::BitVector Candidates = Hit;
+  for (unsigned Slot : Candidates.set_bits()) {
+    const Position View = Positions.of(F.slotView(Slot));
+    bool Reached = false;
+    switch (M.What) {
+    case Invalidation::ErasedFrom:
+      // Views before the position stay; the last element and end() move.
+      Reached = !View.Index || *View.Index >= *From.Index;
+      break;
+    case Invalidation::RemovedBack:
+      Reached = View.Back;
+      break;
+    case Invalidation::RemovedBackAndEnd:
+      Reached = View.Back;
+      if (View.End && !View.Back)
+        PastEnd.set(Slot);
+      break;
+    case Invalidation::RemovedFront:
+      Reached = View.Index && *View.Index == 0;
+      break;
+    default:
+      Reached = true;
+    }
+    if (!Reached)
+      Hit.reset(Slot);
+  }
+}
+
+void ViewFlow::invalidate(const llvm::BitVector &Hit, bool Possible,
+                          Invalidated Why, ViewState &State) {
   if (Hit.none())
     return;
   for (unsigned Flag : State.FlagMayBeFalse.set_bits())
     State.InvalidWhileFalse[Flag] |= Hit;
-  State[MayValid].reset(Hit);
+  if (!Possible)
+    State[MayValid].reset(Hit);
   State[MayInvalid] |= Hit;
-  State.notes().fill(Hit, Invalidated{At, M.Why});
+  State.notes().fill(Hit, Why);
 }
 
 void ViewFlow::setFlag(unsigned Flag, std::optional<bool> Value,

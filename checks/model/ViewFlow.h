@@ -15,7 +15,12 @@
 // container, or with the facts of the view it copies. A mutation of a
 // container invalidates the held slots of the containers it covers - a
 // word-wise operation on the container's slot mask, never a scan of the
-// state. A use of an invalidated view is a finding; one per invalidation.
+// state. Removals the standard gives a position (pop_back, pop_front, erase
+// on a contiguous container) keep the views they provably spare
+// (ViewPositions.h); pushes within a reserve() invalidate nothing
+// (ReservedCapacity.h); a mutation on some path only (`(c ? a : b).push_back
+// (x)`, `m.erase(key)` for views of other keys) leaves the view valid on the
+// others. A use of an invalidated view is a finding; one per invalidation.
 // A holder (a closure, an object built from views) holds one slot per
 // container its views point into; a use reports the first invalidated one.
 // A lambda's call reads the views it captures by reference.
@@ -31,7 +36,9 @@
 #define SLICEMAP_CHECKS_MODEL_VIEWFLOW_H
 
 #include "ContainerEffects.h"
+#include "ReservedCapacity.h"
 #include "ViewInventory.h"
+#include "ViewPositions.h"
 #include "analysis/BitFacts.h"
 
 #include "clang/Analysis/CFG.h"
@@ -98,7 +105,8 @@ struct ViewFinding {
 
 class ViewFlow {
 public:
-  explicit ViewFlow(ViewInventory &F) : F(F) {}
+  ViewFlow(ViewInventory &F, const Stmt *Body, ASTContext &Context)
+      : F(F), Positions(F, Body, Context), Capacity(Body, Context) {}
 
   void element(const CFGElement &Element, ViewState &State);
   /// Along a branch that tests a flag (`if (!matched)`).
@@ -126,6 +134,15 @@ private:
                 ViewState &State);
   void follow(const ViewInventory::Transfer &T, const Stmt *At,
               ViewState &State);
+  /// Of \p Hit, the slots a positional removal reaches; \p PastEnd gets
+  /// those of end() iterators.
+  void removed(const Mutation &M, llvm::BitVector &Hit,
+               llvm::BitVector &PastEnd);
+  /// erase(key): views of that key certainly, the others on some path.
+  void erasedKey(const Mutation &M, const llvm::BitVector &Hit,
+                 llvm::BitVector &Erased, const Stmt *At, ViewState &State);
+  void invalidate(const llvm::BitVector &Hit, bool Possible, Invalidated Why,
+                  ViewState &State);
   void use(const DeclRefExpr *Ref, ViewState &State);
   /// `flag = true`, `flag = false`, or an unknown value.
   void setFlag(unsigned Flag, std::optional<bool> Value, ViewState &State);
@@ -135,6 +152,8 @@ private:
   void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);
 
   ViewInventory &F;
+  ViewPositions Positions;
+  ReservedCapacity Capacity;
 };
 
 } // namespace clang::tidy::slicemap::model
