@@ -169,7 +169,6 @@ public:
 
   unsigned slotCount() const { return SlotViews.size(); }
   const Place &slotPlace(unsigned Slot) const { return SlotPlaces[Slot]; }
-  const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
   /// The slots of \p View (none for an untracked view).
   llvm::ArrayRef<unsigned> slotsOf(const VarDecl *View) const;
   /// The slot of \p View for container \p P, if it has one.
