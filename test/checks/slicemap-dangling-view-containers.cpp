@@ -287,16 +287,6 @@ void eitherLambda(std::vector<int> &a, std::vector<int> &b) {
   grow(a, b);
 }
 
-// --- views of views: a span points into its container's storage ----------
-
-void spanOverVector(std::vector<int> &v) {
-  std::span<int> s(v);
-  auto it = s.begin();
-  v.push_back(1);
-  use(*it);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'it' may dangle: it points into 'v'
-}
-
 // --- never: std::array, list reordering ------------------------------------
 
 void neverInvalidated(std::array<int, 4> &a, std::list<int> &l,
