@@ -184,16 +184,10 @@ public:
 
 } // namespace
 
-bool canHoldView(QualType Type, const Source &S) {
-  const QualType Held = Type.getNonReferenceType();
-  if (!(Type->isReferenceType() || Type->isPointerType() ||
-        isHandleType(Type) || Type->isRecordType()) ||
-      isContainerType(Held))
-    return false;
-  if (Type->isRecordType() && !isHandleType(Type) &&
-      S.Kind != ViewKind::Iterator)
-    return false;
-  return !S.IsElement || Type->isReferenceType();
+/// A capture or member of \p Type made from \p S holds a view of S's
+/// container; a reference to a container is an alias of it, not a view.
+static bool holdsView(QualType Type, const Source &S) {
+  return !isContainerType(Type.getNonReferenceType()) && canHoldView(Type, S);
 }
 
 /// The holder half of the inventory's scan (ViewScan calls in).
@@ -333,7 +327,7 @@ void ViewInventory::forEachCapturedView(
     const QualType Type = Var->isInitCapture()
                               ? Var->getType()
                               : Var->getType().getNonReferenceType();
-    if (std::optional<Source> S = sourceOf(Init); S && canHoldView(Type, *S))
+    if (std::optional<Source> S = sourceOf(Init); S && holdsView(Type, *S))
       Found(nullptr, *S);
   }
 }
@@ -350,7 +344,7 @@ void ViewInventory::forEachHeldView(
     if (!Field || !Init)
       return;
     if (std::optional<Source> S = sourceOf(Init);
-        S && canHoldView(Field->getType(), *S))
+        S && holdsView(Field->getType(), *S))
       Found(Field, *S);
   };
   const CXXRecordDecl *Record = Value->getType()->getAsCXXRecordDecl();

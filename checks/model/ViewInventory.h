@@ -287,9 +287,12 @@ private:
 /// The truth of a constant (`true`, `false`, `0`, `1`), if \p Value is one.
 std::optional<bool> constantTruth(const Expr *Value);
 
-/// True when a local or member of type \p Type made from \p S views S's
-/// container: a pointer, reference, handle or iterator - not a copy of an
-/// element (`int x = v[0];`) nor a container.
+/// True when a local, capture or member of type \p Type made from \p S
+/// views S's container: a pointer, reference, handle or iterator - not a copy
+/// of an element (`int x = v[0];`) nor a container held by value. The one
+/// rule for views (viewSourceFor) and for the objects and closures that hold
+/// them (ViewHolders.cpp, which also leaves out references to containers:
+/// those are aliases, not views).
 bool canHoldView(QualType Type, const ViewInventory::Source &S);
 
 } // namespace tidy::slicemap::model

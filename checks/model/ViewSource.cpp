@@ -477,23 +477,32 @@ std::optional<Source> ViewInventory::elementObject(const Expr *Object,
   return asElement(Inner, true);
 }
 
+/// The type half of canHoldView: a reference, a pointer or a class (an
+/// iterator, span, string_view), but not a container held by value.
+static bool typeMayHoldView(QualType Type) {
+  const bool Reference = Type->isReferenceType();
+  if (!Reference && !Type->isPointerType() && !Type->isRecordType())
+    return false;
+  return Reference || !isContainerType(Type);
+}
+
+bool canHoldView(QualType Type, const Source &S) {
+  if (!typeMayHoldView(Type))
+    return false;
+  if (Type->isRecordType() && !isHandleType(Type) &&
+      S.Kind != ViewKind::Iterator)
+    return false;
+  // `auto x = v[i];`, `Node *n = v.back();`: a copy of an element's value.
+  return !S.IsElement || Type->isReferenceType();
+}
+
 std::optional<Source> ViewInventory::viewSourceFor(QualType Type,
                                                    const Expr *Value) const {
-  const bool Reference = Type->isReferenceType();
-  // A class-typed view is an iterator or a span/string_view; a reference may
-  // bind to an element that is a container itself.
-  if (!Reference && !Type->isPointerType() && !Type->isRecordType())
-    return std::nullopt;
-  if (!Reference && isContainerType(Type))
+  // Checked before sourceOf: most locals cannot hold a view at all.
+  if (!typeMayHoldView(Type))
     return std::nullopt;
   std::optional<Source> Found = sourceOf(Value);
-  if (!Found)
-    return std::nullopt;
-  if (Type->isRecordType() && !isHandleType(Type) &&
-      Found->Kind != ViewKind::Iterator)
-    return std::nullopt;
-  // `auto x = v[i];`, `Node *n = v.back();`: a copy of an element's value.
-  if (Found->IsElement && !Reference)
+  if (!Found || !canHoldView(Type, *Found))
     return std::nullopt;
   return Found;
 }
