@@ -44,6 +44,7 @@ llvm::StringRef topNamespace(const NamedDecl *Named) {
 struct Family {
   Storage Kind = Storage::Unknown;
   bool Handle = false;
+  bool operator==(const Family &) const = default;
 };
 
 const Family Handle{Storage::Unknown, true};
@@ -132,21 +133,22 @@ Family libraryFamily(QualType Type, const NamedDecl *Class) {
 
 Family familyOf(QualType Type, unsigned Depth);
 
-/// The family of the first base of \p Record that has one: a class derived
-/// from std::vector<T> is a vector (its own operator[] and members too).
-Family baseFamily(const CXXRecordDecl *Record, unsigned Depth) {
+/// The first answer \p Of gives for a public base of \p Record (a class
+/// derived from std::vector<T> is a vector, its own operator[] and all),
+/// following at most 4 levels of derivation; \p None when no base has one.
+template <class Answer, class Query>
+Answer fromPublicBases(const CXXRecordDecl *Record, unsigned Depth, Answer None,
+                       Query Of) {
   if (!Record || Depth > 4)
-    return {};
+    return None;
   Record = Record->getDefinition();
   if (!Record)
-    return {};
+    return None;
   for (const CXXBaseSpecifier &Base : Record->bases())
-    if (Base.getAccessSpecifier() != AS_public)
-      continue;
-    else if (Family Found = familyOf(Base.getType(), Depth + 1);
-             Found.Kind != Storage::Unknown || Found.Handle)
-      return Found;
-  return {};
+    if (Base.getAccessSpecifier() == AS_public)
+      if (Answer Found = Of(Base.getType(), Depth + 1); !(Found == None))
+        return Found;
+  return None;
 }
 
 /// The record (or, in a template, the pattern) whose bases \p Type has.
@@ -175,7 +177,9 @@ Family familyOf(QualType Type, unsigned Depth) {
   if (const ContainerTypes *User = ContainerTypes::current())
     if (Storage Kind = User->storageOf(Class); Kind != Storage::Unknown)
       return {Kind};
-  return baseFamily(recordWithBases(Type.getNonReferenceType()), Depth);
+  return fromPublicBases(
+      recordWithBases(Type.getNonReferenceType()), Depth, Family{},
+      [](QualType Base, unsigned Level) { return familyOf(Base, Level); });
 }
 
 Family familyOf(QualType Type) { return familyOf(Type, 0); }
@@ -322,7 +326,7 @@ bool isDataPointerMethod(llvm::StringRef Name) {
 
 namespace clang::tidy::slicemap::model {
 
-MoveEffect moveEffectOf(QualType Type) {
+static MoveEffect libraryMoveEffect(QualType Type) {
   const NamedDecl *Class = classOf(Type);
   if (!Class || !Class->getIdentifier())
     return MoveEffect::Unknown;
@@ -366,5 +370,16 @@ MoveEffect moveEffectOf(QualType Type) {
         .Default(MoveEffect::Unknown);
   return MoveEffect::Unknown;
 }
+
+static MoveEffect moveEffectAt(QualType Type, unsigned Depth) {
+  if (MoveEffect Known = libraryMoveEffect(Type); Known != MoveEffect::Unknown)
+    return Known;
+  // A class derived from a library container moves as its base does.
+  return fromPublicBases(
+      recordWithBases(Type.getNonReferenceType()), Depth, MoveEffect::Unknown,
+      [](QualType Base, unsigned Level) { return moveEffectAt(Base, Level); });
+}
+
+MoveEffect moveEffectOf(QualType Type) { return moveEffectAt(Type, 0); }
 
 } // namespace clang::tidy::slicemap::model

@@ -170,3 +170,23 @@ void stringFreshView(std::string &s) {
   std::string_view view = kept;
   use(view);
 }
+
+// --- A class derived from a library container moves as its base -------------
+
+struct Ints : std::vector<int> {};
+
+void derivedEndAfterMove(Ints &a, Ints &b) {
+  auto end = b.end();
+  a = std::move(b);
+  for (auto it = a.begin(); it != end; ++it)
+    // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: 'end' was the end of 'b' before its elements were moved or swapped away; it is not the end of either container since
+    use(*it);
+}
+
+void derivedViewFollowsMove(Ints &a, Ints &b) {
+  int &first = b[0];
+  a = std::move(b);
+  b.push_back(1); // b's new storage: first now points into a
+  use(first);
+}
+
