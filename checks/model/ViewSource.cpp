@@ -200,13 +200,18 @@ private:
   /// storage the container does not own.
   std::optional<Source> ofHandle(const CXXMemberCallExpr *Call,
                                  const Expr *Object) const {
+    // (`s.begin()`: libstdc++'s span iterator is a class.)
+    const bool Position = isIteratorMethod(Call->getMethodDecl()->getName()) &&
+                          Call->getType()->isRecordType();
     if (!isHandleType(Call->getType()) && !Call->getType()->isPointerType() &&
-        !Call->isLValue())
+        !Call->isLValue() && !Position)
       return std::nullopt;
     std::optional<Source> Inner = F.sourceOf(Object, Level + 1);
     if (!Inner || Inner->IsElement)
       return std::nullopt;
     Inner->IsElement = Call->isLValue();
+    if (Position)
+      Inner->Kind = ViewKind::Iterator;
     return Inner;
   }
 

@@ -70,6 +70,37 @@ void vectorSpan(std::vector<int> &v, std::vector<int> &other) {
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 't' may dangle: it points into 'other'
 }
 
+// A span's iterators, pointers and elements point into the vector it views.
+void spanPositions(std::vector<int> &v) {
+  std::span<int> s = v;
+  auto it = s.begin();
+  int *d = s.data();
+  int &last = s.back();
+  auto sub = s.subspan(1).end();
+  v.push_back(1);
+  use(*it);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'it' may dangle: it points into 'v'
+  use(*d);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'd' may dangle: it points into 'v'
+  use(last);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'last' may dangle: it points into 'v'
+  use(sub[-1]);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'sub' may dangle: it points into 'v'
+}
+
+// Near-misses: a span's size is a number; a span of a std::array never
+// moves; positions taken after the growth are fresh.
+void spanPositionsSilent(std::vector<int> &v, std::array<int, 4> &a) {
+  std::span<int> s = v;
+  std::size_t n = s.size();
+  std::span<int> fixed = a;
+  auto f = fixed.begin();
+  v.push_back(1);
+  std::span<int> again = v;
+  auto it = again.begin();
+  use(*it + static_cast<int>(n) + *f);
+}
+
 void vectorEraseAndClear(std::vector<int> &v) {
   auto it = v.begin() + 1;
   v.erase(v.begin());
