@@ -90,7 +90,9 @@ Cause causeOf(Invalidation What) {
   case Invalidation::RemovedBack:
   case Invalidation::RemovedBackAndEnd:
   case Invalidation::RemovedFront:
+  case Invalidation::ErasedAfter:
     return Cause::Erased;
+  case Invalidation::Shifted:
   case Invalidation::None:
   case Invalidation::Everything:
   case Invalidation::ErasedFrom:

@@ -236,6 +236,28 @@ Invalidation nodeErase(Argument First) {
   return Invalidation::None;
 }
 
+/// What a member function of a list, forward_list, map or set does: only
+/// the elements it removes lose their views; insertions move positions.
+Invalidation nodeInvalidation(llvm::StringRef Method, Argument First) {
+  if (Method == "erase")
+    return nodeErase(First);
+  // list::remove(x), remove_if, unique: which elements go is known at run
+  // time, as for erase(key) (`l.remove(*it)` erases it's own element).
+  if (Method == "remove" || Method == "remove_if" || Method == "unique")
+    return Invalidation::ErasedKey;
+  return llvm::StringSwitch<Invalidation>(Method)
+      .Case("pop_back", Invalidation::RemovedBack)
+      .Case("pop_front", Invalidation::RemovedFront)
+      .Case("erase_after", Invalidation::ErasedAfter)
+      .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
+              "insert", "emplace", "emplace_hint", "insert_after",
+              "emplace_after", "insert_range", "insert_range_after",
+              "append_range", "prepend_range", "splice", "splice_after",
+              "merge", "sort", "reverse", "resize"},
+             Invalidation::Shifted)
+      .Default(Invalidation::None);
+}
+
 } // namespace
 
 Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
@@ -275,13 +297,7 @@ Invalidation invalidationOf(Storage Kind, llvm::StringRef Method,
         .Case("pop_front", Invalidation::RemovedFront)
         .Default(Invalidation::None);
   case Storage::NodeBased:
-    if (Method == "erase")
-      return nodeErase(First);
-    if (Method == "pop_back")
-      return Invalidation::RemovedBack;
-    if (Method == "pop_front")
-      return Invalidation::RemovedFront;
-    return Invalidation::None;
+    return nodeInvalidation(Method, First);
   case Storage::HashedNodes:
     if (Method == "erase")
       return nodeErase(First);

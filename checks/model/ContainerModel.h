@@ -108,6 +108,13 @@ enum class Invalidation {
   RemovedBackAndEnd,
   /// pop_front: views of the first element (deque, list, forward_list).
   RemovedFront,
+  /// forward_list::erase_after: views of the element after the position
+  /// (or of those between the two positions).
+  ErasedAfter,
+  /// No view is invalidated, but the elements' positions move (an
+  /// insertion into a list, a sort, a splice): where a view points is no
+  /// longer known.
+  Shifted,
 };
 
 /// How the element a key-or-iterator member function names is given.

@@ -138,7 +138,7 @@ void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
                       ViewState &State) {
   struct Facts {
     unsigned To;
-    bool Valid, Invalid, Origin;
+    bool Valid, Invalid, Origin, Moved;
     std::optional<Invalidated> Note;
   };
   llvm::SmallVector<Facts, 8> Moving;
@@ -159,7 +159,7 @@ void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
       if (Target)
         Moving.push_back(
             {*Target, State[MayValid].test(Slot), State[MayInvalid].test(Slot),
-             State[FromOrigin].test(Slot),
+             State[FromOrigin].test(Slot), State[Shifted].test(Slot),
              Note ? std::optional<Invalidated>(*Note) : std::nullopt});
       State.forget(Slot);
     }
@@ -176,6 +176,8 @@ void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
       State[MayInvalid].set(Moved.To);
     if (Moved.Origin)
       State[FromOrigin].set(Moved.To);
+    if (Moved.Moved)
+      State[Shifted].set(Moved.To);
     if (Moved.Note)
       State.notes().set(Moved.To, *Moved.Note);
   }
@@ -235,6 +237,8 @@ void ViewFlow::establishFrom(const VarDecl *View,
       State[MayValid].set(*Slot);
     if (State[MayInvalid].test(From))
       State[MayInvalid].set(*Slot);
+    if (State[Shifted].test(From))
+      State[Shifted].set(*Slot);
     if (const Invalidated *Cause = State.notes().get(From))
       State.notes().set(*Slot, *Cause);
     if (SamePosition)
@@ -245,18 +249,21 @@ void ViewFlow::establishFrom(const VarDecl *View,
 void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
   if (M.What == Invalidation::None || F.slotCount() == 0)
     return;
-  if (M.What == Invalidation::Everything && Capacity.withinCapacity(At))
+  llvm::BitVector Covered = F.slotsCoveredBy(M.Container);
+  Covered &= State[Held];
+  if (Covered.none())
     return;
-  llvm::BitVector Hit = F.slotsCoveredBy(M.Container);
-  Hit &= State[Held];
+  llvm::BitVector Hit = Covered;
   if (M.KeepsIterators)
     Hit.reset(F.iteratorSlots());
-  if (Hit.none())
-    return;
+  if (M.What == Invalidation::Everything && Capacity.withinCapacity(At))
+    Hit.reset(); // within reserve(): no element moves (but the back does)
   llvm::BitVector PastEnd(F.slotCount());
   switch (M.What) {
   case Invalidation::None:
-    return;
+  case Invalidation::Shifted:
+    Hit.reset();
+    break;
   case Invalidation::Iterators:
   case Invalidation::Rehash:
     Hit &= F.iteratorSlots();
@@ -276,17 +283,76 @@ void ViewFlow::apply(const Mutation &M, const Stmt *At, ViewState &State) {
     Hit &= Erased;
     break;
   }
+  case Invalidation::ErasedAfter:
+    erasedAfter(M, At, State, Hit);
+    break;
   case Invalidation::ErasedFrom:
   case Invalidation::RemovedBack:
   case Invalidation::RemovedBackAndEnd:
   case Invalidation::RemovedFront:
-    removed(M, Hit, PastEnd);
+    removed(M, State, Hit, PastEnd);
     break;
   case Invalidation::Everything:
     break;
   }
+  shift(M, Covered, Hit, State);
   invalidate(Hit, M.Possible, {At, M.Why}, State);
   invalidate(PastEnd, M.Possible, {At, Cause::PastEnd}, State);
+}
+
+void ViewFlow::shift(const Mutation &M, const llvm::BitVector &Covered,
+                     const llvm::BitVector &Hit, ViewState &State) {
+  // Removing the last element, or erasing from a position of a contiguous
+  // container, leaves the elements before it where they were.
+  if (M.What == Invalidation::ErasedFrom ||
+      M.What == Invalidation::RemovedBack ||
+      M.What == Invalidation::RemovedBackAndEnd)
+    return;
+  llvm::BitVector Survivors = Covered;
+  if (!M.Possible)
+    Survivors.reset(Hit);
+  State[Shifted] |= Survivors;
+}
+
+Position ViewFlow::placeOf(const VarDecl *View, unsigned Slot,
+                           const ViewState &State) {
+  return State[Shifted].test(Slot) ? Position{} : Positions.of(View);
+}
+
+Position ViewFlow::placeAt(const Expr *E, const ViewState &State) {
+  const VarDecl *Via = nullptr;
+  Position P = Positions.at(E, &Via);
+  if (Via)
+    for (unsigned Slot : F.slotsOf(Via))
+      if (State[Shifted].test(Slot))
+        return {};
+  return P;
+}
+
+void ViewFlow::erasedAfter(const Mutation &M, const Stmt *At,
+                           const ViewState &State, llvm::BitVector &Hit) {
+  // erase_after(pos) erases the element after pos; erase_after(first, last)
+  // those between. Views whose place relative to pos is not known are
+  // left alone (silence over guesses).
+  const Position From = placeAt(M.Where, State);
+  std::optional<Position> Until;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(At);
+      Call && Call->getNumArgs() == 2)
+    Until = placeAt(Call->getArg(1), State);
+  const llvm::BitVector Candidates = Hit;
+  for (unsigned Slot : Candidates.set_bits()) {
+    const Position View = placeOf(F.slotView(Slot), Slot, State);
+    const std::optional<std::int64_t> After = distance(View, From);
+    bool Reached = After && *After >= 1 && !View.End;
+    if (Reached && !Until)
+      Reached = *After == 1;
+    else if (Reached && !Until->End) {
+      const std::optional<std::int64_t> BeforeUntil = distance(View, *Until);
+      Reached = BeforeUntil && *BeforeUntil < 0;
+    }
+    if (!Reached)
+      Hit.reset(Slot);
+  }
 }
 
 void ViewFlow::erasedKey(const Mutation &M, const llvm::BitVector &Hit,
@@ -317,21 +383,23 @@ void ViewFlow::erasedKey(const Mutation &M, const llvm::BitVector &Hit,
   invalidate(Others, true, {At, M.Why}, State);
 }
 
-void ViewFlow::removed(const Mutation &M, llvm::BitVector &Hit,
-                       llvm::BitVector &PastEnd) {
+void ViewFlow::removed(const Mutation &M, const ViewState &State,
+                       llvm::BitVector &Hit, llvm::BitVector &PastEnd) {
   const Position From =
-      M.What == Invalidation::ErasedFrom ? Positions.at(M.Where) : Position{};
-  if (M.What == Invalidation::ErasedFrom && !From.Index)
+      M.What == Invalidation::ErasedFrom ? placeAt(M.Where, State) : Position{};
+  if (M.What == Invalidation::ErasedFrom && !From.Index && !From.Anchor)
     return; // everything from an unknown position on
   const llvm::BitVector Candidates = Hit;
   for (unsigned Slot : Candidates.set_bits()) {
-    const Position View = Positions.of(F.slotView(Slot));
+    const Position View = placeOf(F.slotView(Slot), Slot, State);
     bool Reached = false;
     switch (M.What) {
-    case Invalidation::ErasedFrom:
+    case Invalidation::ErasedFrom: {
       // Views before the position stay; the last element and end() move.
-      Reached = !View.Index || *View.Index >= *From.Index;
+      const std::optional<std::int64_t> After = distance(View, From);
+      Reached = !After || *After >= 0;
       break;
+    }
     case Invalidation::RemovedBack:
       Reached = View.Back;
       break;

@@ -1,7 +1,7 @@
 //===--- ViewFlow.h - which views may be invalidated, forwards ------------===//
 //
 // The flow slicemap-dangling-view runs over a function (analysis/Engine.h).
-// Its state is four bit vectors over the inventory's slots (a slot: a view
+// Its state is five bit vectors over the inventory's slots (a slot: a view
 // and a container it may point into) and the note of each invalidation:
 //
 //   Held        the view points into the slot's container (on some path);
@@ -9,6 +9,8 @@
 //   MayInvalid  ... and was invalidated on some path;
 //   FromOrigin  its value was copied from its origin view (`auto j = i;`):
 //               erasing the origin's element ends it too;
+//   Shifted     an insertion or removal may have moved its element since it
+//               was made, so where it points (ViewPositions.h) is not known;
 //   Causes      where it was invalidated, and why (the first path's).
 //
 // A view is made (declaration, assignment) valid into its source's
@@ -53,9 +55,9 @@ struct Invalidated {
 };
 
 /// The facts of each slot (see above), by kind.
-enum ViewFact : unsigned { Held, MayValid, MayInvalid, FromOrigin };
+enum ViewFact : unsigned { Held, MayValid, MayInvalid, FromOrigin, Shifted };
 
-struct ViewState : analysis::MayFacts<4, Invalidated> {
+struct ViewState : analysis::MayFacts<5, Invalidated> {
   ViewState(unsigned Slots, unsigned Flags)
       : MayFacts(Slots), FlagMayBeFalse(Flags, true),
         InvalidWhileFalse(Flags, llvm::BitVector(Slots)) {}
@@ -136,8 +138,19 @@ private:
               ViewState &State);
   /// Of \p Hit, the slots a positional removal reaches; \p PastEnd gets
   /// those of end() iterators.
-  void removed(const Mutation &M, llvm::BitVector &Hit,
+  void removed(const Mutation &M, const ViewState &State, llvm::BitVector &Hit,
                llvm::BitVector &PastEnd);
+  /// Where \p View points, unless an insertion or removal may have moved it.
+  Position placeOf(const VarDecl *View, unsigned Slot, const ViewState &State);
+  /// Where the position \p E points, as placeOf.
+  Position placeAt(const Expr *E, const ViewState &State);
+  /// Of \p Hit, the slots erase_after (the call \p At) reaches.
+  void erasedAfter(const Mutation &M, const Stmt *At, const ViewState &State,
+                   llvm::BitVector &Hit);
+  /// The held views of \p M's container that it leaves valid, but whose
+  /// elements it may move: their positions are no longer known.
+  void shift(const Mutation &M, const llvm::BitVector &Covered,
+             const llvm::BitVector &Hit, ViewState &State);
   /// erase(key): views of that key certainly, the others on some path.
   void erasedKey(const Mutation &M, const llvm::BitVector &Hit,
                  llvm::BitVector &Erased, const Stmt *At, ViewState &State);

@@ -100,15 +100,44 @@ bool isStdFunction(const CallExpr *Call, llvm::StringRef Name) {
 Position stepped(Position P, std::optional<std::int64_t> Steps) {
   if (!Steps)
     return {};
+  Position Result;
   if (P.End && *Steps == -1 && !P.Back)
-    return Position{std::nullopt, true, false};
-  if (P.Index &&
-      (*Steps >= 0 || static_cast<std::uint64_t>(-*Steps) <= *P.Index))
-    return Position{*P.Index + *Steps, false, false};
-  return {};
+    Result.Back = true;
+  else if (P.Index &&
+           (*Steps >= 0 || static_cast<std::uint64_t>(-*Steps) <= *P.Index))
+    Result.Index = *P.Index + *Steps;
+  else if (P.BeforeFront && *Steps >= 1)
+    Result.Index = *Steps - 1;
+  else if (P.Anchor) {
+    Result.Anchor = P.Anchor;
+    Result.Offset = P.Offset + *Steps;
+  }
+  return Result;
+}
+
+/// The index of \p P from the front (-1 before it), if known.
+std::optional<std::int64_t> fromFront(const Position &P) {
+  if (P.Index)
+    return static_cast<std::int64_t>(*P.Index);
+  if (P.BeforeFront)
+    return -1;
+  return std::nullopt;
+}
+
+bool isPlaced(const Position &P) {
+  return P.Index || P.Back || P.End || P.BeforeFront || P.Anchor;
 }
 
 } // namespace
+
+std::optional<std::int64_t> distance(const Position &A, const Position &B) {
+  std::optional<std::int64_t> FromA = fromFront(A), FromB = fromFront(B);
+  if (FromA && FromB)
+    return *FromA - *FromB;
+  if (A.Anchor && A.Anchor == B.Anchor)
+    return A.Offset - B.Offset;
+  return std::nullopt;
+}
 
 std::optional<std::int64_t> ViewPositions::constant(const Expr *E) const {
   if (!E || !E->getType()->isIntegerType() || E->isValueDependent())
@@ -146,10 +175,24 @@ Position ViewPositions::of(const VarDecl *View) {
   if (auto Found = Known.find(View); Found != Known.end())
     return Found->second;
   Known[View] = {}; // a view made from itself has no position
-  Position P;
-  if (View->getInit() && !isModified(View))
-    P = at(View->getInit());
+  Position P = made(View);
+  if (!isPlaced(P) && !isModified(View))
+    P.Anchor = View; // where it is not known, but others may be near it
   Known[View] = P;
+  return P;
+}
+
+Position ViewPositions::made(const VarDecl *View) {
+  if (!View->getInit() || isModified(View))
+    return {};
+  return at(View->getInit(), 0u);
+}
+
+Position ViewPositions::at(const Expr *E, const VarDecl **Via) {
+  LastVia = nullptr;
+  Position P = at(E, 0u);
+  if (Via)
+    *Via = LastVia;
   return P;
 }
 
@@ -160,16 +203,25 @@ Position ViewPositions::at(const Expr *E, unsigned Depth) {
   if (std::optional<std::int64_t> Index = constant(E))
     return *Index >= 0 ? Position{static_cast<std::uint64_t>(*Index)}
                        : Position{};
-  if (const VarDecl *Var = localVar(E))
-    return F.isView(Var) ? of(Var) : Position{};
+  if (const VarDecl *Var = localVar(E)) {
+    if (!F.isView(Var))
+      return {};
+    Position P = of(Var);
+    LastVia = Var; // (set after of(), which reads other views)
+    return P;
+  }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     // A copy, or iterator -> const_iterator.
     return Construct->getNumArgs() == 1 ? at(Construct->getArg(0), Depth + 1)
                                         : Position{};
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+    if (Unary->isPrefix() && Unary->isIncrementDecrementOp())
+      return stepped(at(Unary->getSubExpr(), Depth + 1),
+                     Unary->isIncrementOp() ? 1 : -1);
     return Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref
                ? at(Unary->getSubExpr(), Depth + 1)
                : Position{};
+  }
   if (const auto *Binary = dyn_cast<BinaryOperator>(E))
     return offset(Binary->getOpcode() == BO_Add, Binary->getOpcode() == BO_Sub,
                   Binary->getLHS(), Binary->getRHS(), Depth);
@@ -208,6 +260,14 @@ Position ViewPositions::operatorPosition(const CXXOperatorCallExpr *Operator,
   case OO_Star:
   case OO_Arrow:
     return Operator->getNumArgs() == 1 ? at(Object, Depth + 1) : Position{};
+  case OO_PlusPlus:
+  case OO_MinusMinus:
+    // `--v.end()` (a prefix step of a temporary: a stepped variable has no
+    // position); the postfix form has a second, dummy argument.
+    if (Operator->getNumArgs() != 1)
+      return {};
+    return stepped(at(Object, Depth + 1),
+                   Operator->getOperator() == OO_PlusPlus ? 1 : -1);
   case OO_Plus:
   case OO_Minus:
     if (Operator->getNumArgs() != 2)
@@ -250,6 +310,11 @@ Position ViewPositions::callPosition(const CallExpr *Call, unsigned Depth) {
     return Position{std::nullopt, true, false};
   if (Method == "rbegin" || Method == "crbegin")
     return Position{std::nullopt, true, true};
+  if (Method == "before_begin" || Method == "cbefore_begin") {
+    Position Before;
+    Before.BeforeFront = true;
+    return Before;
+  }
   if ((Method == "at" || Method == "find") && Call->getNumArgs() == 1)
     return element(cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument(),
                    Call->getArg(0), Depth);

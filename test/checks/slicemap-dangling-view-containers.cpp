@@ -49,6 +49,34 @@ void vectorPopBack(std::vector<int> &v) {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'viaBack' is used after the element it refers to was erased from 'v'
 }
 
+// The last element reached by stepping back from end() on the spot.
+void popBackStepsFromEnd(std::vector<int> &v, std::list<int> &l,
+                         std::deque<int> &d) {
+  auto last = --v.end();
+  v.pop_back();
+  use(*last);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'last' is used after the element it refers to was erased from 'v'
+  auto tail = --l.cend();
+  l.pop_back();
+  use(*tail);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'tail' is used after the element it refers to was erased from 'l'
+  auto back = --d.end();
+  d.pop_back();
+  use(*back);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'back' is used after the element it refers to was erased from 'd'
+}
+
+// Near-misses: a step forward from begin() is not the last element; a step
+// back twice from end() is the one before it.
+void popBackStepsFromEndNearMisses(std::vector<int> &v, std::list<int> &l) {
+  auto second = ++v.begin();
+  auto beforeLast = --(--l.end());
+  v.pop_back();
+  l.pop_back();
+  use(*second);
+  use(*beforeLast);
+}
+
 void vectorPopBackKeepsOthers(std::vector<int> &v) {
   // The other elements stay where they are.
   int &first = v.front();
