@@ -7,9 +7,11 @@
 //     if (!matched && ...) { v.insert(...); matched = true; }
 //   if (!matched) use(view);
 //
-// A flag is a local bool that is set to a constant somewhere and never
-// aliased (address taken, captured by reference, passed by mutable
-// reference). The flow (ViewFlow.h) keeps, per flag, whether it may be false
+// A flag is a local bool (or a bool parameter) that is set to a constant
+// somewhere or tested by a branch, and never aliased (address taken,
+// captured by reference, passed by mutable reference). Set to a value not
+// known (`bool a = A();`), it may be either - but the same at each test
+// until it is set again. The flow (ViewFlow.h) keeps, per flag, whether it may be false
 // and which slots may be invalid on a path where it may be false; along a
 // branch where the flag is false, an invalidation made only while it was
 // true is forgotten.
@@ -35,6 +37,33 @@ const VarDecl *localBool(const Expr *E) {
              : nullptr;
 }
 
+/// The local bool a branch tests (`if (a)`, `while (!done)`, `a && ...`).
+const VarDecl *testedBool(const Expr *Cond) {
+  Cond = stripImplicit(Cond);
+  if (const auto *Not = dyn_cast_or_null<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot)
+    Cond = stripImplicit(Not->getSubExpr());
+  return Cond ? localBool(Cond) : nullptr;
+}
+
+/// The conditions \p S branches on.
+llvm::SmallVector<const Expr *, 2> conditionsOf(const Stmt *S) {
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return {If->getCond()};
+  if (const auto *While = dyn_cast<WhileStmt>(S))
+    return {While->getCond()};
+  if (const auto *Do = dyn_cast<DoStmt>(S))
+    return {Do->getCond()};
+  if (const auto *For = dyn_cast<ForStmt>(S))
+    return {For->getCond()};
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(S))
+    return {Choice->getCond()};
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+      Binary && Binary->isLogicalOp())
+    return {Binary->getLHS(), Binary->getRHS()};
+  return {};
+}
+
 } // namespace
 
 std::optional<bool> constantTruth(const Expr *Value) {
@@ -47,6 +76,11 @@ std::optional<bool> constantTruth(const Expr *Value) {
 }
 
 void ViewInventory::noteFlagStatement(const Stmt *S) {
+  // A bool tested twice has the same value both times unless it is set in
+  // between (`const bool a = A(); if (a) v.clear(); if (a) it = v.begin();`).
+  for (const Expr *Cond : conditionsOf(S))
+    if (const VarDecl *Flag = testedBool(Cond))
+      FlagCandidates.insert(Flag);
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
     if (Binary->getOpcode() == BO_Assign && constantTruth(Binary->getRHS()))
       if (const VarDecl *Flag = localBool(Binary->getLHS()))

@@ -89,6 +89,32 @@ void inLambda(std::vector<int> &v) {
   body();
 }
 
+// A bool of unknown value, tested twice: the same at both tests.
+void sameUnknownTestTwice(std::vector<int> &v, bool reset) {
+  auto it = v.begin();
+  const bool again = flag();
+  if (again)
+    v.clear();
+  if (again)
+    it = v.begin();
+  use(*it);
+  int *p = v.data();
+  if (reset)
+    v.push_back(1);
+  if (!reset)
+    use(*p);
+}
+
+template <class Vec> void sameTestTemplate(Vec &v) {
+  bool grow = flag();
+  auto *p = v.data();
+  if (grow)
+    v.push_back(1);
+  if (!grow)
+    use(*p);
+}
+template void sameTestTemplate(std::vector<int> &);
+
 // --- Positives: the flag does not guard the use --------------------------------------
 
 void flagSetBeforeAnotherGrowth(std::vector<int> &v) {
@@ -152,4 +178,23 @@ void aliasedFlag(std::vector<int> &v, void (*set)(bool &)) {
   if (!matched)
     use(*p);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
+}
+
+// A tested bool of unknown value that changes between the tests, or a use
+// on the branch that grew.
+void unknownFlagChanged(std::vector<int> &v, bool reset) {
+  int *p = v.data();
+  bool again = flag();
+  if (again)
+    v.push_back(1);
+  again = flag();
+  if (!again)
+    use(*p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
+  int *q = v.data();
+  if (reset)
+    v.push_back(1);
+  if (reset)
+    use(*q);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'q' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
 }
