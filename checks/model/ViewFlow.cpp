@@ -490,31 +490,30 @@ void ViewFlow::useAt(const Expr *At, const VarDecl *View,
   // A holder holds views of several containers at once, and a joint view
   // is in two at once (`r.inner[2]`): the first invalidated one is the
   // finding.
+  // A view made from different containers on different paths (`it =
+  // flag ? ... : ...` in branches) may dangle on the paths of the one
+  // invalidated.
   const bool Holder =
       F.viewInfo(View).Holds != ViewInventory::Holder::None || F.isJoint(View);
   std::optional<unsigned> Target;
+  unsigned HeldSlots = 0;
   for (unsigned Slot : F.slotsOf(View)) {
     if (!State[Held].test(Slot))
       continue;
-    if (Holder) {
-      if (State[MayInvalid].test(Slot)) {
-        Target = Slot;
-        break;
-      }
-      continue;
-    }
-    if (Target)
-      return; // made from different containers on different paths
-    Target = Slot;
+    ++HeldSlots;
+    if (!Target && State[MayInvalid].test(Slot))
+      Target = Slot;
   }
-  if (!Target || !State[MayInvalid].test(*Target))
+  if (!Target)
     return;
   const Invalidated *Cause = State.notes().get(*Target);
   if (!Cause)
     return;
+  const bool Certain =
+      !State[MayValid].test(*Target) && (Holder || HeldSlots == 1);
   if (Findings)
-    Findings->push_back({At, View, F.slotPlace(*Target), *Cause,
-                         !State[MayValid].test(*Target), Through});
+    Findings->push_back(
+        {At, View, F.slotPlace(*Target), *Cause, Certain, Through});
   // One report per invalidation: later uses are the same bug.
   State[MayInvalid].reset(*Target);
   State[MayValid].set(*Target);

@@ -136,6 +136,40 @@ void reassignedToAnotherContainer(std::vector<int> &v, std::vector<int> &w) {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'it' may dangle: it points into 'w'
 }
 
+// Made from different containers on different paths: the use may dangle on
+// the paths of the one that changed.
+void containerChosenByPath(std::vector<int> &v, std::vector<int> &w,
+                           std::vector<int> &x, bool pick) {
+  auto it = std::find(v.begin(), v.end(), 1);
+  if (pick)
+    it = w.begin();
+  else
+    it = std::find(x.begin(), x.end(), 2);
+  w.clear();
+  use(*it);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'it' may dangle: it points into 'w', which may have moved its elements since (on some path)
+  int *p = v.data();
+  if (pick)
+    p = &w[0];
+  v.push_back(1);
+  use(*p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path)
+}
+
+// Near-misses: the container that changed is none of those viewed, or the
+// view is re-made on every path before the use.
+void containerChosenByPathSilent(std::vector<int> &v, std::vector<int> &w,
+                                 std::vector<int> &other, bool pick) {
+  auto it = v.begin();
+  if (pick)
+    it = w.begin();
+  other.push_back(1);
+  use(*it);
+  v.push_back(1);
+  it = pick ? w.begin() : w.end();
+  use(*it);
+}
+
 // --- algorithm results -------------------------------------------------------
 
 void algorithms(std::vector<int> &v) {
