@@ -182,6 +182,80 @@ public:
   llvm::DenseSet<const VarDecl *> Written;
 };
 
+/// What a member function does with the members \p Fields of its object.
+struct FieldAccess {
+  bool Reads = false;
+  bool Writes = false;
+};
+
+/// A member expression on `*this` naming one of \p Fields.
+bool namesField(const Expr *E, llvm::ArrayRef<const FieldDecl *> Fields) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(stripImplicit(E));
+  return Member && isa<CXXThisExpr>(stripImplicit(Member->getBase())) &&
+         llvm::is_contained(Fields, Member->getMemberDecl());
+}
+
+/// Scans a member function's body: a read of one of the fields, or a write
+/// that may re-point it (assigned, stepped, address taken, passed by mutable
+/// reference). Other member calls on `*this`, lambdas and `*this` itself
+/// escaping count as both: not followed.
+class FieldAccessScan : public DynamicRecursiveASTVisitor {
+public:
+  explicit FieldAccessScan(llvm::ArrayRef<const FieldDecl *> Fields)
+      : Fields(Fields) {}
+
+  bool VisitMemberExpr(MemberExpr *Member) override {
+    if (namesField(Member, Fields))
+      Access.Reads = true;
+    return true;
+  }
+  bool VisitStmt(Stmt *S) override {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+        const Passing How = passingOf(Call, Arg);
+        if ((How == Passing::MutableReference || How == Passing::Unknown) &&
+            namesField(Call->getArg(Arg), Fields))
+          Access.Writes = true;
+      }
+    if (writtenField(S))
+      Access.Writes = true;
+    if (isa<LambdaExpr, CXXMemberCallExpr>(S))
+      Access.Reads = Access.Writes = true;
+    return true;
+  }
+
+  FieldAccess Access;
+
+private:
+  bool writtenField(const Stmt *S) const {
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S))
+      return Binary->isAssignmentOp() && namesField(Binary->getLHS(), Fields);
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+      return (Unary->isIncrementDecrementOp() ||
+              Unary->getOpcode() == UO_AddrOf) &&
+             namesField(Unary->getSubExpr(), Fields);
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S))
+      return Operator->getNumArgs() > 0 &&
+             passingOf(Operator, 0) == Passing::MutableObject &&
+             namesField(Operator->getArg(0), Fields);
+    return false;
+  }
+
+  llvm::ArrayRef<const FieldDecl *> Fields;
+};
+
+/// What calling \p Method does with \p Fields: from its body in the TU;
+/// without one, a read, and a write unless it is const.
+FieldAccess fieldAccessOf(const CXXMethodDecl *Method,
+                          llvm::ArrayRef<const FieldDecl *> Fields) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method->hasBody(Definition) || !Definition)
+    return {true, !Method->isConst()};
+  FieldAccessScan Scan(Fields);
+  Scan.TraverseStmt(Definition->getBody());
+  return Scan.Access;
+}
+
 } // namespace
 
 /// A capture or member of \p Type made from \p S holds a view of S's
@@ -260,6 +334,9 @@ public:
           !llvm::is_contained(F.HeldIn.lookup(Var), Field))
         F.NotReads.insert(Ref);
     }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        Call && noteMemberCall(Call))
+      return;
     bool Whole = false;
     if (const VarDecl *Var = writtenVariable(S, Whole);
         Var && !Whole && F.HeldIn.contains(Var))
@@ -273,6 +350,24 @@ public:
   }
 
 private:
+  /// `b.show()` on an object holding views: a use of them when the body
+  /// reads a viewing member, and no re-pointing unless it writes one. True
+  /// when the call was judged so.
+  bool noteMemberCall(const CXXMemberCallExpr *Call) {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+        stripImplicit(Call->getImplicitObjectArgument()));
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Var || !Method || !F.HeldIn.contains(Var))
+      return false;
+    const FieldAccess Access = fieldAccessOf(Method, F.HeldIn.lookup(Var));
+    if (Access.Writes)
+      F.Escaped.insert(Var);
+    else if (!Access.Reads)
+      F.NotReads.insert(Ref);
+    return true;
+  }
+
   bool noteHolder(const VarDecl *Var, ViewInventory::Holder Holds,
                   const Expr *Init) {
     ViewInventory::ViewInfo Info{ViewKind::Element, nullptr, Holds};

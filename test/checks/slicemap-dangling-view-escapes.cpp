@@ -174,6 +174,27 @@ void constructorStoring(std::vector<int> &v) {
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'r' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
 }
 
+// A member function called on the object reads its view when its body
+// reads the viewing member, const or not.
+struct Printer {
+  int *at;
+  int printed = 0;
+  void print() {
+    use(*at);
+    ++printed;
+  }
+  void count() { ++printed; }
+  int total() const { return printed; }
+  void moveTo(int *p) { at = p; }
+};
+
+void memberFunctionReadsView(std::vector<int> &v) {
+  Printer p{v.data()};
+  v.push_back(1);
+  p.print();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
 // --- Templates and macros ------------------------------------------------------------
 
 template <class T> void templated(std::vector<T> &v) {
@@ -305,6 +326,16 @@ void objectCopiesOrIsUnknown(std::vector<int> &v) {
   v.push_back(1);
   use(c.items[0]);
   use(o.read());
+}
+
+void memberFunctionsNotReadingView(std::vector<int> &v, int *elsewhere) {
+  // Neither count() nor total() reads `at`; moveTo() re-points it.
+  Printer p{v.data()};
+  v.push_back(1);
+  p.count();
+  use(p.total());
+  p.moveTo(elsewhere);
+  p.print();
 }
 
 void objectOfValues(std::vector<int> &v) {
