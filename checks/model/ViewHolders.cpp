@@ -414,10 +414,13 @@ void ViewInventory::forEachCapturedView(
     return;
   for (auto [Capture, Init] :
        llvm::zip(Lambda->captures(), Lambda->capture_inits())) {
-    if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByCopy)
+    if (!Capture.capturesVariable())
       continue;
     const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
-    if (!Var || !Init)
+    // `[p]`, `[it = v.begin()]`, and `[&r = v[0]]` (a reference to the
+    // element, made where the lambda is); `[&p]` reads p when it runs.
+    if (!Var || !Init ||
+        (Capture.getCaptureKind() != LCK_ByCopy && !Var->isInitCapture()))
       continue;
     const QualType Type = Var->isInitCapture()
                               ? Var->getType()

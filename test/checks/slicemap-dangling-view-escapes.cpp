@@ -36,6 +36,22 @@ void initCaptured(std::vector<int> &v) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'show' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
 }
 
+void initCapturedByReference(std::vector<int> &v, std::deque<int> &d) {
+  // `&r = v[0]` binds a reference to the element where the lambda is made.
+  std::function<void()> show = [&r = v[0]] { use(r); };
+  v.push_back(2);
+  show();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'show' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+  auto last = [&it = d.back()] { use(it); };
+  d.push_back(1); // references into a deque survive push_back
+  last();
+  auto fresh = [&r = v[0]] { use(r); };
+  fresh();
+  auto value = [x = v[0]] { use(x); }; // a copy of the element
+  v.push_back(3);
+  value();
+}
+
 void referenceCaptured(std::vector<int> &v) {
   auto it = v.begin();
   auto show = [&it] { use(*it); };
