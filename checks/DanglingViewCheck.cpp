@@ -64,6 +64,7 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
     return;
   analysis::WorkBudget Budget = budget();
   model::ViewFlow Flow(Views, &Body, Context);
+  Flow.noteBranches(*Graph);
   const model::ViewState Initial(Views.slotCount(), Views.flagCount());
   const analysis::Solution<model::ViewState> Solved =
       analysis::solveForward(*Graph, Initial, Flow, Budget);

@@ -2,6 +2,7 @@
 
 #include "ContainerEffects.h"
 
+#include "ReturnKeys.h"
 #include "RuntimeModel.h"
 #include "ValueUse.h"
 #include "ViewInventory.h"
@@ -101,6 +102,17 @@ Cause causeOf(Invalidation What) {
   return Cause::Moved;
 }
 
+/// The mutation of \p Target a call makes through \p Effect of its callee.
+Mutation summaryMutation(const Place &Target,
+                         const EffectSummary::Effect &Effect) {
+  Mutation M{Target,
+             Effect.IteratorsOnly ? Invalidation::Iterators
+                                  : Invalidation::Everything,
+             Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved};
+  M.WhenReturns = Effect.WhenReturns;
+  return M;
+}
+
 /// The view a key argument is read from: `it` in `m.erase(it->first)`,
 /// `s.erase(*it)`, `m.erase((*it).first)`.
 const VarDecl *keyView(const Expr *Key) {
@@ -138,7 +150,9 @@ Argument firstArgumentOf(const FunctionDecl *Callee, const Expr *First,
 }
 
 /// Collects, for a function body, which parameters and members of *this
-/// it may invalidate (directly or through calls with bodies in this TU).
+/// it may invalidate (directly or through calls with bodies in this TU),
+/// and which statements make each effect, to key them by what the function
+/// returns (ReturnKeys.h).
 class EffectScan : public analysis::BodyVisitor {
 public:
   EffectScan(ContainerEffects &Effects, const FunctionDecl &Callee,
@@ -146,14 +160,35 @@ public:
       : Effects(Effects), Callee(Callee), Places(Effects, Depth) {}
 
   bool VisitExpr(Expr *E) override {
-    Effects.mutations(E, Places, [&](const Mutation &M) { note(M); });
+    Effects.mutations(E, Places, [&](const Mutation &M) { note(E, M); });
     return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *Return) override {
+    ConstantReturn |= constantTruth(Return->getRetValue()).has_value();
+    return true;
+  }
+
+  /// Keys the effects by the truth value returned on the paths that make
+  /// them, for a function returning one, where something could be keyed.
+  void keyByReturnedValue() {
+    const QualType Returns = Callee.getReturnType();
+    if (Result.Effects.empty() || Result.Effects.size() > MaxKeyed ||
+        (!ConstantReturn && !KeyedCall) ||
+        !(Returns->isBooleanType() || Returns->isIntegerType()))
+      return;
+    const std::vector<std::optional<bool>> Keys =
+        keyByReturn(Callee, Statements, Result.Effects.size());
+    for (unsigned Effect = 0; Effect < Keys.size(); ++Effect)
+      Result.Effects[Effect].WhenReturns = Keys[Effect];
   }
 
   EffectSummary Result;
 
 private:
-  void note(const Mutation &M) {
+  /// Effects are bits of one word in the keyed flow.
+  static constexpr unsigned MaxKeyed = 64;
+
+  void note(const Expr *At, const Mutation &M) {
     if (M.What != Invalidation::Everything &&
         M.What != Invalidation::Iterators && M.What != Invalidation::Rehash &&
         M.What != Invalidation::ErasedFrom)
@@ -177,13 +212,30 @@ private:
     } else {
       return;
     }
-    if (!llvm::is_contained(Result.Effects, Effect))
+    const auto *Known =
+        llvm::find_if(Result.Effects, [&](const EffectSummary::Effect &E) {
+          return E.sameAs(Effect);
+        });
+    const unsigned Index = Known - Result.Effects.begin();
+    if (Known == Result.Effects.end())
       Result.Effects.push_back(Effect);
+    if (Index >= MaxKeyed)
+      return;
+    StatementEffects &Made = Statements[At];
+    const std::uint64_t Bit = std::uint64_t{1} << Index;
+    if (!M.WhenReturns)
+      Made.Always |= Bit;
+    else
+      (*M.WhenReturns ? Made.IfTrue : Made.IfFalse) |= Bit;
+    KeyedCall |= M.WhenReturns.has_value();
   }
 
   ContainerEffects &Effects;
   const FunctionDecl &Callee;
   ViewInventory Places;
+  llvm::DenseMap<const Stmt *, StatementEffects> Statements;
+  bool ConstantReturn = false;
+  bool KeyedCall = false;
 };
 
 } // namespace
@@ -354,11 +406,7 @@ void ContainerEffects::callEffects(
     }
     if (!Target)
       continue;
-    Found({*Target,
-           Effect.IteratorsOnly ? Invalidation::Iterators
-                                : Invalidation::Everything,
-           Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved,
-           nullptr});
+    Found(summaryMutation(*Target, Effect));
   }
 }
 
@@ -391,11 +439,7 @@ void ContainerEffects::lambdaEffects(
     } else {
       continue;
     }
-    Found({Target,
-           Effect.IteratorsOnly ? Invalidation::Iterators
-                                : Invalidation::Everything,
-           Effect.IteratorsOnly ? Cause::IteratorsInvalidated : Cause::Moved,
-           nullptr});
+    Found(summaryMutation(Target, Effect));
   }
 }
 
@@ -414,6 +458,7 @@ const EffectSummary &ContainerEffects::summaryOf(const FunctionDecl *Callee,
   Summaries.try_emplace(Definition);
   EffectScan Scan(*this, *Definition, Depth + 1);
   Scan.TraverseStmt(Definition->getBody());
+  Scan.keyByReturnedValue();
   EffectSummary &Slot = Summaries[Definition];
   Slot = std::move(Scan.Result);
   return Slot;

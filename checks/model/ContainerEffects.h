@@ -7,6 +7,10 @@
 // so to a container it is given or to a member of its object - followed
 // CallDepth levels and memoised per TU, as are the member functions that
 // return a view of a member (`b.view()`).
+// A callee that returns a truth value has its effects keyed by it where that
+// is cheap (ReturnKeys.h): an effect made only on paths that return a
+// constant `true` (or only `false`) is a Mutation with WhenReturns set, which
+// a caller testing the call applies on that branch only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +24,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <optional>
 
 namespace clang {
 class CallExpr;
@@ -61,6 +67,9 @@ struct Mutation {
   bool Possible = false;
   /// Iterators survive it: slicemap::Map's erase (Go lets a loop erase).
   bool KeepsIterators = false;
+  /// A call's effect made only on the paths where the callee returns this
+  /// truth value; unset: whatever it returns (or not known).
+  std::optional<bool> WhenReturns = std::nullopt;
 };
 
 /// What a function in this TU does to the containers it is given: the
@@ -76,7 +85,14 @@ struct EffectSummary {
     const FieldDecl *Member = nullptr;
     /// Only iterators are invalidated (std::deque::push_back).
     bool IteratorsOnly = false;
-    bool operator==(const Effect &) const = default;
+    /// Made only on the paths that return this truth value (ReturnKeys.h);
+    /// unset: on paths that return either, or not known.
+    std::optional<bool> WhenReturns = std::nullopt;
+    /// The same change to the same container.
+    bool sameAs(const Effect &Other) const {
+      return Parameter == Other.Parameter && Captured == Other.Captured &&
+             Member == Other.Member && IteratorsOnly == Other.IteratorsOnly;
+    }
   };
   llvm::SmallVector<Effect, 2> Effects;
 };

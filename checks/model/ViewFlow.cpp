@@ -2,6 +2,8 @@
 
 #include "ViewFlow.h"
 
+#include "ReturnKeys.h"
+
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -103,8 +105,14 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     }
   if (const VarDecl *Var = steppedView(S); Var && F.isView(Var))
     stepped(Var, State);
-  if (const auto *E = dyn_cast<Expr>(S))
-    F.Effects.mutations(E, F, [&](const Mutation &M) { apply(M, S, State); });
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    // A tested call's keyed effects happen along its branches (edge()).
+    const bool Tested = KeyedTests.contains(S);
+    F.Effects.mutations(E, F, [&](const Mutation &M) {
+      if (!Tested || !M.WhenReturns)
+        apply(M, S, State);
+    });
+  }
   if (const ViewInventory::Transfer *T = F.transferAt(S))
     transfer(*T, S, State);
 }
@@ -444,9 +452,41 @@ void ViewFlow::setFlag(unsigned Flag, std::optional<bool> Value,
   State.InvalidWhileFalse[Flag] = State[MayInvalid];
 }
 
+void ViewFlow::noteBranches(const CFG &Graph) {
+  for (const Stmt *Call : branchTestedCalls(Graph)) {
+    bool Keyed = false;
+    F.Effects.mutations(cast<Expr>(Call), F, [&](const Mutation &M) {
+      Keyed |= M.WhenReturns.has_value();
+    });
+    if (Keyed)
+      KeyedTests.insert(Call);
+  }
+}
+
 void ViewFlow::edge(const CFGBlock &From, const CFGBlock &, unsigned Successor,
                     ViewState &State) {
-  if (F.flagCount() == 0 || From.succ_size() != 2)
+  if (From.succ_size() != 2)
+    return;
+  callBranch(From, Successor, State);
+  flagBranch(From, Successor, State);
+}
+
+void ViewFlow::callBranch(const CFGBlock &From, unsigned Successor,
+                          ViewState &State) {
+  if (KeyedTests.empty())
+    return;
+  std::optional<CallResult> Along = callResultAlong(From, Successor);
+  if (!Along || !KeyedTests.contains(Along->Call))
+    return;
+  F.Effects.mutations(Along->Call, F, [&](const Mutation &M) {
+    if (M.WhenReturns == Along->Returned)
+      apply(M, Along->Call, State);
+  });
+}
+
+void ViewFlow::flagBranch(const CFGBlock &From, unsigned Successor,
+                          ViewState &State) {
+  if (F.flagCount() == 0)
     return;
   const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
   std::optional<std::pair<unsigned, bool>> Test = F.flagTest(Cond);

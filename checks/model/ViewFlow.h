@@ -30,6 +30,10 @@
 // a branch where a flag is false forgets the invalidations made only on
 // paths where it was true (`if (!matched) use(view);` after
 // `{ v.insert(...); matched = true; }`).
+// A call a branch tests (`if (addIfMissing(v, x)) return;`) makes the
+// effects its callee makes only on paths returning true along the branch
+// where it returned true, and those keyed by false along the other
+// (ReturnKeys.h); its other effects happen at the call.
 // A view's facts end with its lifetime.
 //
 //===----------------------------------------------------------------------===//
@@ -44,6 +48,7 @@
 #include "analysis/BitFacts.h"
 
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <vector>
 
@@ -110,8 +115,12 @@ public:
   ViewFlow(ViewInventory &F, const Stmt *Body, ASTContext &Context)
       : F(F), Positions(F, Body, Context), Capacity(Body, Context) {}
 
+  /// Finds the branches of \p Graph that test a call whose effects are
+  /// keyed by what it returns. Before the flow runs.
+  void noteBranches(const CFG &Graph);
+
   void element(const CFGElement &Element, ViewState &State);
-  /// Along a branch that tests a flag (`if (!matched)`).
+  /// Along a branch that tests a flag (`if (!matched)`) or a call.
   void edge(const CFGBlock &From, const CFGBlock &To, unsigned Successor,
             ViewState &State);
   void scopeEnd(const VarDecl *Var, ViewState &State) {
@@ -159,6 +168,9 @@ private:
   void use(const DeclRefExpr *Ref, ViewState &State);
   /// `flag = true`, `flag = false`, or an unknown value.
   void setFlag(unsigned Flag, std::optional<bool> Value, ViewState &State);
+  void flagBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
+  /// The effects of a tested call keyed by the value it returned here.
+  void callBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
   void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,
              ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.
@@ -167,6 +179,8 @@ private:
   ViewInventory &F;
   ViewPositions Positions;
   ReservedCapacity Capacity;
+  /// Calls branches test whose effects are keyed by what they return.
+  llvm::DenseSet<const Stmt *> KeyedTests;
 };
 
 } // namespace clang::tidy::slicemap::model
