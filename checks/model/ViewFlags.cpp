@@ -11,10 +11,10 @@
 // somewhere or tested by a branch, and never aliased (address taken,
 // captured by reference, passed by mutable reference). Set to a value not
 // known (`bool a = A();`), it may be either - but the same at each test
-// until it is set again. The flow (ViewFlow.h) keeps, per flag, whether it may be false
-// and which slots may be invalid on a path where it may be false; along a
-// branch where the flag is false, an invalidation made only while it was
-// true is forgotten.
+// until it is set again. The flow (ViewFlow.h) keeps, per flag, whether it may
+// be false and which slots may be invalid on a path where it may be false;
+// along a branch where the flag is false, an invalidation made only while it
+// was true is forgotten.
 //
 //===----------------------------------------------------------------------===//
 

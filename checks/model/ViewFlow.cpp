@@ -103,6 +103,10 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
       establish(Var, Value, State);
       return;
     }
+  if (const ViewInventory::ViewSwap *Swap = F.viewSwapAt(S)) {
+    swapViews(*Swap, State);
+    return;
+  }
   if (const VarDecl *Var = steppedView(S); Var && F.isView(Var))
     stepped(Var, State);
   if (const auto *E = dyn_cast<Expr>(S)) {
@@ -196,6 +200,46 @@ void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
     State[MayInvalid].set(Slot);
     State.notes().clear(Slot);
     State.notes().set(Slot, Invalidated{At, Cause::EndMovedAway});
+  }
+}
+
+void ViewFlow::swapViews(const ViewInventory::ViewSwap &Swap,
+                         ViewState &State) {
+  struct Facts {
+    const VarDecl *To;
+    Place Container;
+    bool Valid, Invalid, Moved;
+    std::optional<Invalidated> Note;
+  };
+  llvm::SmallVector<Facts, 4> Taken;
+  for (auto [From, To] :
+       {Swap, ViewInventory::ViewSwap{Swap.second, Swap.first}}) {
+    for (unsigned Slot : F.slotsOf(From))
+      if (State[Held].test(Slot)) {
+        const Invalidated *Note = State.notes().get(Slot);
+        Taken.push_back(
+            {To, F.slotPlace(Slot), State[MayValid].test(Slot),
+             State[MayInvalid].test(Slot), State[Shifted].test(Slot),
+             Note ? std::optional<Invalidated>(*Note) : std::nullopt});
+      }
+    leftCopies(From, State);
+  }
+  // A value that is no view (a null pointer) leaves the other untracked.
+  State.clear(F.slotsOf(Swap.first));
+  State.clear(F.slotsOf(Swap.second));
+  for (const Facts &Moved : Taken) {
+    std::optional<unsigned> Slot = F.slotOf(Moved.To, Moved.Container);
+    if (!Slot)
+      continue;
+    State[Held].set(*Slot);
+    if (Moved.Valid)
+      State[MayValid].set(*Slot);
+    if (Moved.Invalid)
+      State[MayInvalid].set(*Slot);
+    if (Moved.Moved)
+      State[Shifted].set(*Slot);
+    if (Moved.Note)
+      State.notes().set(*Slot, *Moved.Note);
   }
 }
 

@@ -145,6 +145,8 @@ private:
                 ViewState &State);
   void follow(const ViewInventory::Transfer &T, const Stmt *At,
               ViewState &State);
+  /// `std::swap(x, y)` of two views: each takes the other's facts.
+  void swapViews(const ViewInventory::ViewSwap &Swap, ViewState &State);
   /// Of \p Hit, the slots a positional removal reaches; \p PastEnd gets
   /// those of end() iterators.
   void removed(const Mutation &M, const ViewState &State, llvm::BitVector &Hit,

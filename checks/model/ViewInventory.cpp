@@ -142,6 +142,16 @@ void ViewInventory::addAssignedViews() {
         Grew = true;
       }
     }
+    // `std::swap(x, y)` with a view: both may hold it.
+    for (const auto &[At, Swapped] : ViewSwaps)
+      for (auto [Into, From] :
+           {Swapped, ViewSwap{Swapped.second, Swapped.first}})
+        if (!Views.contains(Into) && Views.contains(From) &&
+            Into->getType().getCanonicalType() ==
+                From->getType().getCanonicalType()) {
+          Views[Into] = {Views.lookup(From).Kind, nullptr};
+          Grew = true;
+        }
     if (!Grew)
       return;
   }

@@ -200,6 +200,9 @@ public:
     MoveEffect Effect = MoveEffect::Unknown;
   };
   const Transfer *transferAt(const Stmt *S) const;
+  /// `std::swap(x, y)` of two views: each takes the other's value.
+  using ViewSwap = std::pair<const VarDecl *, const VarDecl *>;
+  const ViewSwap *viewSwapAt(const Stmt *S) const;
   /// True for an iterator always made at a past-the-end position
   /// (`c.end()`, `c.rbegin()`, copies): it does not follow a move.
   bool isPastTheEnd(const VarDecl *View) const {
@@ -236,8 +239,11 @@ private:
   void noteLambdaCaptures(const LambdaExpr *Lambda);
   void noteHolderStatement(const Stmt *S);
   void noteTransfer(const Stmt *S);
-  /// Adds to each view of a container moved from the place it moves to;
-  /// true when a view got one.
+  /// `std::swap(x, y)` of two local variables that may be views.
+  bool noteViewSwap(const Stmt *S, const Expr *A, const Expr *B);
+  /// Adds to each view of a container moved from the place it moves to,
+  /// and to each of two swapped views the other's places; true when a view
+  /// got one.
   bool addTransferTargets(
       llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> &Targets)
       const;
@@ -266,6 +272,7 @@ private:
   llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const VarDecl *, 2>>
       ReadByLambda;
   llvm::DenseMap<const Stmt *, Transfer> Transfers;
+  llvm::DenseMap<const Stmt *, ViewSwap> ViewSwaps;
   llvm::DenseSet<const VarDecl *> FlagCandidates, NotFlags;
   std::vector<const VarDecl *> Flags;
   llvm::DenseMap<const VarDecl *, unsigned> FlagIndex;

@@ -12,6 +12,8 @@
 //
 // The inventory records each such statement and, for the slots, adds to a
 // view of b the place a (ViewFlow moves the facts across at the statement).
+// `std::swap(x, y)` of two iterators or pointers exchanges the views
+// themselves: each takes the other's container and facts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,6 +84,8 @@ void ViewInventory::noteTransfer(const Stmt *S) {
     To = Call->getArg(0);
     From = Call->getArg(1);
     Swap = true;
+    if (noteViewSwap(S, To, From))
+      return;
   }
   if (!From || !isContainerType(From->getType()))
     return;
@@ -91,6 +95,27 @@ void ViewInventory::noteTransfer(const Stmt *S) {
                : containerOf(To);
   if (Source && Target && *Source != *Target)
     Transfers[S] = {*Source, *Target, Swap, moveEffectOf(From->getType())};
+}
+
+bool ViewInventory::noteViewSwap(const Stmt *S, const Expr *A, const Expr *B) {
+  const auto *RefA = dyn_cast<DeclRefExpr>(stripImplicit(A));
+  const auto *RefB = dyn_cast<DeclRefExpr>(stripImplicit(B));
+  const VarDecl *X = localVar(A), *Y = localVar(B);
+  if (!RefA || !RefB || !X || !Y || X == Y || X->getType()->isReferenceType() ||
+      Y->getType()->isReferenceType() || isContainerType(X->getType()))
+    return false;
+  // Swapping copies the values: no element is read.
+  ViewSwaps[S] = {X, Y};
+  NotReads.insert(RefA);
+  NotReads.insert(RefB);
+  return true;
+}
+
+const ViewInventory::ViewSwap *ViewInventory::viewSwapAt(const Stmt *S) const {
+  if (ViewSwaps.empty())
+    return nullptr;
+  auto Found = ViewSwaps.find(S);
+  return Found == ViewSwaps.end() ? nullptr : &Found->second;
 }
 
 const ViewInventory::Transfer *ViewInventory::transferAt(const Stmt *S) const {
@@ -117,6 +142,17 @@ bool ViewInventory::addTransferTargets(
     Follow(T.From, T.To);
     if (T.Swap)
       Follow(T.To, T.From);
+  }
+  for (const auto &[At, Swapped] : ViewSwaps) {
+    const auto [X, Y] = Swapped;
+    if (!Views.contains(X) || !Views.contains(Y))
+      continue;
+    for (auto [Into, From] : {Swapped, ViewSwap{Y, X}})
+      for (const Place &P : llvm::SmallVector<Place, 1>(Targets[From]))
+        if (!llvm::is_contained(Targets[Into], P)) {
+          Targets[Into].push_back(P);
+          Grew = true;
+        }
   }
   return Grew;
 }

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 void use(int);
@@ -169,6 +170,37 @@ void containerChosenByPathSilent(std::vector<int> &v, std::vector<int> &w,
   it = pick ? w.begin() : w.end();
   use(*it);
 }
+
+// std::swap of two views exchanges them: each takes the other's container.
+void swappedViews(std::vector<int> &v, std::vector<int> &w, int *other) {
+  auto x = v.begin(), y = w.begin();
+  v.clear();
+  std::swap(x, y);
+  use(*x); // w's begin()
+  use(*y);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'y' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+  int *p = v.data(), *q = w.data();
+  std::swap(p, q);
+  v.push_back(1);
+  use(*p);
+  use(*q);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'q' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+  int *r = v.data();
+  std::swap(r, other); // r now holds a pointer from elsewhere
+  v.push_back(2);
+  use(*r);
+}
+
+template <class It> void swappedTemplate(std::vector<int> &v, It y) {
+  It x = v.begin();
+  using std::swap;
+  swap(x, y);
+  v.push_back(1);
+  use(*y);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'y' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+  use(*x);
+}
+template void swappedTemplate(std::vector<int> &, std::vector<int>::iterator);
 
 // --- algorithm results -------------------------------------------------------
 
