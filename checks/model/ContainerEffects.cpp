@@ -260,11 +260,18 @@ void ContainerEffects::mutations(
                   {Call->getArgs(), Call->getNumArgs()}, F, Found);
     return;
   }
+  // An algorithm runs the lambdas it is given zero or more times.
+  for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(E))
+    lambdaEffects(Run.Lambda, nullptr, /*Possible=*/true, F, Found);
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (Operator->getOperator() == OO_Call)
-      lambdaEffects(Operator, F, Found);
-    else
+    if (Operator->getOperator() == OO_Call) {
+      if (const LambdaExpr *Lambda = Operator->getNumArgs() > 0
+                                         ? F.calledLambda(Operator->getArg(0))
+                                         : nullptr)
+        lambdaEffects(Lambda, Operator->getDirectCallee(), false, F, Found);
+    } else {
       methodMutations(E, F, Found);
+    }
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
@@ -411,17 +418,20 @@ void ContainerEffects::callEffects(
 }
 
 void ContainerEffects::lambdaEffects(
-    const CXXOperatorCallExpr *Call, const ViewInventory &F,
-    llvm::function_ref<void(const Mutation &)> Found) {
-  const LambdaExpr *Lambda =
-      Call->getNumArgs() > 0 ? F.calledLambda(Call->getArg(0)) : nullptr;
-  if (!Lambda)
-    return;
-  // A generic lambda's body is the specialization the call names.
-  const FunctionDecl *Body = Call->getDirectCallee();
+    const LambdaExpr *Lambda, const FunctionDecl *Body, bool Possible,
+    const ViewInventory &F, llvm::function_ref<void(const Mutation &)> Found) {
+  // A generic lambda's body is the specialization the call names (an
+  // algorithm's call is out of sight: every specialization).
   if (!Body || !isa<CXXMethodDecl>(Body) ||
-      cast<CXXMethodDecl>(Body)->getParent() != Lambda->getLambdaClass())
+      cast<CXXMethodDecl>(Body)->getParent() != Lambda->getLambdaClass()) {
+    if (const FunctionTemplateDecl *Generic =
+            Lambda->getDependentCallOperator()) {
+      for (const FunctionDecl *Specialization : Generic->specializations())
+        lambdaEffects(Lambda, Specialization, Possible, F, Found);
+      return;
+    }
     Body = Lambda->getCallOperator();
+  }
   const EffectSummary Summary = summaryOf(Body, F.Depth);
   for (const EffectSummary::Effect &Effect : Summary.Effects) {
     Place Target;
@@ -439,7 +449,9 @@ void ContainerEffects::lambdaEffects(
     } else {
       continue;
     }
-    Found(summaryMutation(Target, Effect));
+    Mutation M = summaryMutation(Target, Effect);
+    M.Possible |= Possible;
+    Found(M);
   }
 }
 

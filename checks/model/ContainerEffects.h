@@ -34,6 +34,7 @@ class CXXOperatorCallExpr;
 class Expr;
 class FieldDecl;
 class FunctionDecl;
+class LambdaExpr;
 class ValueDecl;
 class VarDecl;
 
@@ -132,10 +133,11 @@ private:
                          llvm::function_ref<void(const Mutation &)> Found);
   bool eraseFunction(const CallExpr *Call, const ViewInventory &Function,
                      llvm::function_ref<void(const Mutation &)> Found);
-  /// A call of a lambda known to the function (ViewInventory::calledLambda)
-  /// changes what it captures by reference.
-  void lambdaEffects(const CXXOperatorCallExpr *Call,
-                     const ViewInventory &Function,
+  /// A call of a lambda known to the function (ViewInventory::calledLambda,
+  /// lambdasRunBy) changes what it captures by reference; \p Body is the
+  /// call operator called, if known; \p Possible: it may not run.
+  void lambdaEffects(const LambdaExpr *Lambda, const FunctionDecl *Body,
+                     bool Possible, const ViewInventory &Function,
                      llvm::function_ref<void(const Mutation &)> Found);
 
   std::pair<bool, const FieldDecl *>

@@ -88,6 +88,8 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
       Call && Call->getOperator() == OO_Call)
     callLambda(Call, State);
+  if (isa<CallExpr>(S))
+    runLambdas(cast<Expr>(S), State);
   if (const auto *Binary = dyn_cast<BinaryOperator>(S);
       Binary && Binary->isAssignmentOp())
     if (std::optional<unsigned> Flag = F.flagOf(Binary->getLHS())) {
@@ -553,6 +555,17 @@ void ViewFlow::flagBranch(const CFGBlock &From, unsigned Successor,
   State[MayValid] |= OnlyWhileTrue;
   for (unsigned Slot : OnlyWhileTrue.set_bits())
     State.notes().clear(Slot);
+}
+
+void ViewFlow::runLambdas(const Expr *Call, ViewState &State) {
+  // (Not a finding per use of the lambda: its closure variable's views are
+  // read as a use of the variable.)
+  for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
+    if (Run.Closure && F.isView(Run.Closure))
+      useAt(Call, Run.Closure, nullptr, State);
+    for (const VarDecl *View : F.viewsReadBy(Run.Lambda))
+      useAt(Call, View, Run.Lambda, State);
+  }
 }
 
 void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {

@@ -177,6 +177,9 @@ private:
              ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.
   void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);
+  /// So does a std algorithm given lambdas, and it reads the views held by
+  /// a closure variable it is given.
+  void runLambdas(const Expr *Call, ViewState &State);
 
   ViewInventory &F;
   ViewPositions Positions;

@@ -148,6 +148,17 @@ public:
   /// The lambda a call runs when it is known: `[..]{..}()`, a closure
   /// variable, or a std::function made from a lambda and never re-assigned.
   const LambdaExpr *calledLambda(const Expr *Callee) const;
+  /// A lambda (or closure variable) a call of a std function runs before
+  /// it returns, maybe not at all: an algorithm's predicate or function
+  /// (`std::for_each(b, e, f)`, `std::ranges::sort(v, less)`),
+  /// `std::invoke(f)`. Not std::bind, std::async and the like, which keep
+  /// it for later.
+  struct RunLambda {
+    const LambdaExpr *Lambda;
+    /// The closure variable passed, if one was.
+    const VarDecl *Closure;
+  };
+  llvm::SmallVector<RunLambda, 1> lambdasRunBy(const Expr *Call) const;
   /// The views a lambda captures by reference and may read when it runs
   /// (it never re-points them: those escape).
   llvm::ArrayRef<const VarDecl *> viewsReadBy(const LambdaExpr *Lambda) const;
