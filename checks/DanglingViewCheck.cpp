@@ -56,8 +56,12 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
   const model::ContainerTypes::Scope UserTypes(UserContainers);
   model::ViewInventory Views(Effects, 0);
   Views.scan(&Body);
-  if (Views.slotCount() == 0)
+  std::vector<ViewFinding> Findings;
+  model::findRangesChangedWhileIterated(Views, Findings);
+  if (Views.slotCount() == 0) {
+    report(Findings, Views, Context);
     return;
+  }
   std::unique_ptr<CFG> Graph =
       analysis::buildFlowCFG(&Function, &Body, Context);
   if (!Graph)
@@ -70,13 +74,17 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
       analysis::solveForward(*Graph, Initial, Flow, Budget);
   // A forward may-analysis cut short still holds the paths it completed:
   // their findings are reported.
-  std::vector<ViewFinding> Findings;
   Flow.Findings = &Findings;
   analysis::replayForward(*Graph, Solved, Flow,
                           [](const CFGElement &, const model::ViewState &) {});
   if (!Solved.Complete)
     reportCutShort(Function, Budget);
+  report(Findings, Views, Context);
+}
 
+void DanglingViewCheck::report(std::vector<ViewFinding> &Findings,
+                               const model::ViewInventory &Views,
+                               ASTContext &Context) {
   // Report in source order, once per use location. (A range-for's hidden
   // uses share one location: certain findings first.)
   const SourceManager &SM = Context.getSourceManager();
@@ -86,10 +94,14 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
       return SM.isBeforeInTranslationUnit(L, R);
     if (A.Certain != B.Certain)
       return A.Certain;
+    if (!A.View || !B.View)
+      return A.View == nullptr && B.View != nullptr;
     return A.View->getName() < B.View->getName();
   });
   for (const ViewFinding &Found : Findings) {
-    if (const CXXForRangeStmt *Loop = Views.viewInfo(Found.View).Loop)
+    if (!Found.View)
+      emitAlgorithmMutation(Found);
+    else if (const CXXForRangeStmt *Loop = Views.viewInfo(Found.View).Loop)
       emitLoopMutation(Found, *Loop);
     else
       emitDanglingUse(Found);
@@ -112,6 +124,43 @@ void DanglingViewCheck::emitLoopMutation(const ViewFinding &Found,
        "iterate by index, collect the changes and apply them after the "
        "loop, or leave the loop right after the change",
        DiagnosticIDs::Note);
+}
+
+/// `std::for_each`, `std::ranges::for_each`: the function an algorithm's
+/// call names.
+static std::string algorithmName(const Expr *Call) {
+  const NamedDecl *Callee = nullptr;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
+      Callee = Ref->getDecl();
+  } else if (const auto *Plain = dyn_cast<CallExpr>(Call)) {
+    Callee = Plain->getDirectCallee();
+  }
+  if (!Callee)
+    return "the algorithm";
+  std::string Name = Callee->getQualifiedNameAsString();
+  // libstdc++'s inline namespaces and function-object types.
+  for (llvm::StringRef Inner : {"__cxx11::", "__1::", "_V2::"})
+    for (size_t At; (At = Name.find(Inner.str())) != std::string::npos;)
+      Name.erase(At, Inner.size());
+  return Name;
+}
+
+void DanglingViewCheck::emitAlgorithmMutation(const ViewFinding &Found) {
+  // The algorithm's iterators are out of sight: report its call.
+  const SourceLocation At = Found.At->getBeginLoc();
+  if (!firstReportAt(At))
+    return;
+  const std::string Container = Found.Container.name();
+  diag(At, "'%0' is modified while '%1' iterates over it; this may "
+           "invalidate the algorithm's iterators%select{| on some path}2")
+      << Container << algorithmName(Found.At) << !Found.Certain;
+  diag(Found.Through->getBeginLoc(),
+       "this function, run for the elements, may change '%0'; collect the "
+       "changes and apply them after the call",
+       DiagnosticIDs::Note)
+      << Container;
 }
 
 void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {

@@ -7,6 +7,8 @@
 #include "model/ContainerEffects.h"
 #include "model/ContainerTypes.h"
 
+#include <vector>
+
 namespace clang::tidy::slicemap {
 
 namespace model {
@@ -39,6 +41,9 @@ private:
   void emitLoopMutation(const model::ViewFinding &Found,
                         const CXXForRangeStmt &Loop);
   void emitDanglingUse(const model::ViewFinding &Found);
+  void emitAlgorithmMutation(const model::ViewFinding &Found);
+  void report(std::vector<model::ViewFinding> &Findings,
+              const model::ViewInventory &Views, ASTContext &Context);
 
   /// How many levels of calls with bodies in the TU to follow.
   const unsigned CallDepth;

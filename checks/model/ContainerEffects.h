@@ -112,6 +112,12 @@ public:
   void mutations(const Expr *E, const ViewInventory &Function,
                  llvm::function_ref<void(const Mutation &)> Found);
 
+  /// Calls \p Found for each container running \p Lambda may invalidate.
+  void lambdaMutations(const LambdaExpr *Lambda, const ViewInventory &Function,
+                       llvm::function_ref<void(const Mutation &)> Found) {
+    lambdaEffects(Lambda, nullptr, false, Function, Found);
+  }
+
   /// The effects of calling \p Callee from a body \p Depth calls deep.
   const EffectSummary &summaryOf(const FunctionDecl *Callee, unsigned Depth);
 

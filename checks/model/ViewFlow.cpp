@@ -568,6 +568,33 @@ void ViewFlow::runLambdas(const Expr *Call, ViewState &State) {
   }
 }
 
+void findRangesChangedWhileIterated(const ViewInventory &F,
+                                    std::vector<ViewFinding> &Findings) {
+  for (const Expr *Call : F.algorithmCalls()) {
+    std::optional<Place> Iterated = F.rangeIteratedBy(Call);
+    if (!Iterated)
+      continue;
+    for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
+      std::optional<Mutation> First;
+      F.Effects.lambdaMutations(Run.Lambda, F, [&](const Mutation &M) {
+        const bool Covers =
+            M.Container == *Iterated ||
+            (!M.Container.Member && M.Container.Object == Iterated->Object);
+        if (!First && Covers && M.What != Invalidation::None &&
+            M.What != Invalidation::Shifted)
+          First = M;
+      });
+      if (First)
+        Findings.push_back({Call,
+                            nullptr,
+                            *Iterated,
+                            {Run.Lambda, First->Why},
+                            !First->Possible,
+                            Run.Lambda});
+    }
+  }
+}
+
 void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {
   if (Call->getNumArgs() == 0)
     return;

@@ -98,8 +98,10 @@ struct ViewState : analysis::MayFacts<5, Invalidated> {
 
 /// A use of a view that may have been invalidated.
 struct ViewFinding {
-  /// The view named, or the call of a lambda that reads it.
+  /// The view named, or the call of a lambda that reads it; or an
+  /// algorithm's call that runs a lambda changing the range it iterates.
   const Expr *At = nullptr;
+  /// Null for an algorithm's call.
   const VarDecl *View = nullptr;
   Place Container;
   Invalidated By;
@@ -109,6 +111,12 @@ struct ViewFinding {
   /// reference.
   const LambdaExpr *Through = nullptr;
 };
+
+/// `std::for_each(v.begin(), v.end(), f)` where f may move v's elements:
+/// the algorithm's own iterators are invalidated (no flow needed: the call
+/// itself is the finding).
+void findRangesChangedWhileIterated(const ViewInventory &F,
+                                    std::vector<ViewFinding> &Findings);
 
 class ViewFlow {
 public:

@@ -159,6 +159,13 @@ public:
     const VarDecl *Closure;
   };
   llvm::SmallVector<RunLambda, 1> lambdasRunBy(const Expr *Call) const;
+  /// The container such a call iterates: the one its first iterator views
+  /// (`std::for_each(v.begin(), ...)`) or the range it is given
+  /// (`std::ranges::for_each(v, f)`).
+  std::optional<Place> rangeIteratedBy(const Expr *Call) const;
+  /// The calls of std functions given a lambda (candidates for
+  /// lambdasRunBy), in the body's order.
+  llvm::ArrayRef<const Expr *> algorithmCalls() const { return AlgorithmCalls; }
   /// The views a lambda captures by reference and may read when it runs
   /// (it never re-points them: those escape).
   llvm::ArrayRef<const VarDecl *> viewsReadBy(const LambdaExpr *Lambda) const;
@@ -284,6 +291,7 @@ private:
       ReadByLambda;
   llvm::DenseMap<const Stmt *, Transfer> Transfers;
   llvm::DenseMap<const Stmt *, ViewSwap> ViewSwaps;
+  std::vector<const Expr *> AlgorithmCalls;
   llvm::DenseSet<const VarDecl *> FlagCandidates, NotFlags;
   std::vector<const VarDecl *> Flags;
   llvm::DenseMap<const VarDecl *, unsigned> FlagIndex;

@@ -5,11 +5,14 @@
 // they do to the containers they capture by reference happens at the call
 // "on some path", and the views they hold or capture are read there.
 // Functions that keep a callable for later (std::bind, std::async) run
-// nothing at the call.
+// nothing at the call. An algorithm whose lambda grows the range it
+// iterates is reported at its call.
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <future>
+#include <list>
 #include <numeric>
 #include <ranges>
 #include <vector>
@@ -79,7 +82,34 @@ void throughMacro(std::vector<int> &v, std::vector<int> &w) {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
 }
 
+// The algorithm iterates the very container its lambda grows.
+void rangeGrownWhileIterated(std::vector<int> &v, std::deque<int> &d) {
+  std::for_each(v.begin(), v.end(), [&](int x) {
+    if (x > 0)
+      v.push_back(x);
+  });
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: 'v' is modified while 'std::for_each' iterates over it; this may invalidate the algorithm's iterators [slicemap-dangling-view]
+  // CHECK-MESSAGES: :[[@LINE-5]]:37: note: this function, run for the elements, may change 'v'; collect the changes and apply them after the call
+  std::ranges::for_each(d, [&](int x) { d.push_front(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'd' is modified while 'std::ranges::for_each' iterates over it; this may invalidate the algorithm's iterators [slicemap-dangling-view]
+  auto grow = [&v](int x) { v.resize(static_cast<unsigned>(x)); };
+  std::for_each(v.cbegin(), v.cend(), grow);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'v' is modified while 'std::for_each' iterates over it; this may invalidate the algorithm's iterators [slicemap-dangling-view]
+}
+
 // --- Near misses: silent --------------------------------------------------
+
+void rangeNotGrown(std::vector<int> &v, std::vector<int> &w,
+                   std::list<int> &l) {
+  // Element writes, another container, a list (insertions keep iterators).
+  std::for_each(v.begin(), v.end(), [&](int &x) {
+    x = 2;
+    w.push_back(x);
+  });
+  std::for_each(l.begin(), l.end(), [&](int x) { l.push_back(x); });
+  std::sort(v.begin(), v.end(), [](int a, int b) { return a > b; });
+}
+
 
 void lambdasThatChangeNothingViewed(std::vector<int> &v, std::vector<int> &w,
                                     std::vector<int> &other) {
