@@ -14,10 +14,15 @@
 // until it is set again. The flow (ViewFlow.h) keeps, per flag, whether it may
 // be false and which slots may be invalid on a path where it may be false;
 // along a branch where the flag is false, an invalidation made only while it
-// was true is forgotten.
+// was true is forgotten. A local bool that stores what a call keyed by its
+// result returns (ReturnKeys.h: `bool added = addIfMissing(v, x);`) is a flag
+// too: the call's keyed change is made while it is true (or, for a change keyed
+// by the other value, while its negation is: the flag then tracks `!added`).
 //
 //===----------------------------------------------------------------------===//
 
+#include "ContainerEffects.h"
+#include "ReturnKeys.h"
 #include "ValueUse.h"
 #include "ViewInventory.h"
 
@@ -28,14 +33,16 @@ namespace clang::tidy::slicemap::model {
 
 namespace {
 
-/// The local bool \p E names, if any.
-const VarDecl *localBool(const Expr *E) {
-  const VarDecl *Var = localVar(E);
-  return Var && !Var->getType()->isReferenceType() &&
+/// \p Var, if it is a local bool.
+const VarDecl *localBool(const VarDecl *Var) {
+  return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
                  Var->getType()->isBooleanType() && !Var->isStaticLocal()
              ? Var
              : nullptr;
 }
+
+/// The local bool \p E names, if any.
+const VarDecl *localBool(const Expr *E) { return localBool(localVar(E)); }
 
 /// The local bool a branch tests (`if (a)`, `while (!done)`, `a && ...`).
 const VarDecl *testedBool(const Expr *Cond) {
@@ -82,9 +89,21 @@ void ViewInventory::noteFlagStatement(const Stmt *S) {
     if (const VarDecl *Flag = testedBool(Cond))
       FlagCandidates.insert(Flag);
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
-    if (Binary->getOpcode() == BO_Assign && constantTruth(Binary->getRHS()))
-      if (const VarDecl *Flag = localBool(Binary->getLHS()))
-        FlagCandidates.insert(Flag);
+    const VarDecl *Flag = Binary->getOpcode() == BO_Assign
+                              ? localBool(Binary->getLHS())
+                              : nullptr;
+    if (Flag && constantTruth(Binary->getRHS()))
+      FlagCandidates.insert(Flag);
+    else if (Flag && testedCall(Binary->getRHS()))
+      StoredResults.emplace_back(Flag, Binary->getRHS());
+    return;
+  }
+  if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+    // `bool added = addIfMissing(v, x);` (numberFlags keeps keyed calls).
+    for (const Decl *D : Declaration->decls())
+      if (const VarDecl *Flag = localBool(dyn_cast<VarDecl>(D));
+          Flag && testedCall(Flag->getInit()))
+        StoredResults.emplace_back(Flag, Flag->getInit());
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S))
@@ -97,7 +116,10 @@ void ViewInventory::noteFlagStatement(const Stmt *S) {
 }
 
 void ViewInventory::numberFlags() {
-  if (slotCount() == 0 || FlagCandidates.empty())
+  if (slotCount() == 0)
+    return;
+  const llvm::DenseMap<const VarDecl *, bool> Inverted = noteStoredResults();
+  if (FlagCandidates.empty())
     return;
   for (const VarDecl *Flag : FlagCandidates)
     if (!NotFlags.contains(Flag) && !Escaped.contains(Flag))
@@ -110,6 +132,57 @@ void ViewInventory::numberFlags() {
     Flags.resize(MaxFlags);
   for (unsigned Index = 0; Index < Flags.size(); ++Index)
     FlagIndex[Flags[Index]] = Index;
+  InvertedFlags.resize(Flags.size());
+  for (const auto &[Var, Negated] : Inverted)
+    if (std::optional<unsigned> Flag = flagOfVariable(Var))
+      InvertedFlags[*Flag] = Negated;
+  for (auto Stored = FlagCalls.begin(); Stored != FlagCalls.end();) {
+    auto Current = Stored++;
+    if (std::optional<unsigned> Flag = flagOfVariable(Current->second.first))
+      Current->second.second.Flag = *Flag;
+    else
+      FlagCalls.erase(Current);
+  }
+}
+
+llvm::DenseMap<const VarDecl *, bool> ViewInventory::noteStoredResults() {
+  // A variable storing what a keyed call returned is a flag that tracks
+  // whether the keyed change was made: the variable itself, or its negation
+  // (`bool present = alreadyPresent(v, x);` with a push when it is false).
+  // The first keyed call stored in it decides which.
+  llvm::DenseMap<const VarDecl *, bool> Inverted;
+  for (const auto &[Var, Value] : StoredResults) {
+    const std::optional<TestedCall> Tested = testedCall(Value);
+    std::optional<bool> Keyed;
+    Effects.mutations(Tested->Call, *this, [&](const Mutation &M) {
+      if (!Keyed)
+        Keyed = M.WhenReturns;
+    });
+    if (!Keyed)
+      continue;
+    FlagCandidates.insert(Var);
+    const bool Negated =
+        Inverted.try_emplace(Var, *Keyed != Tested->ReturnedWhenHolds)
+            .first->second;
+    FlagCalls[Tested->Call] = {
+        Var, FlagCall{0, Tested->ReturnedWhenHolds != Negated}};
+  }
+  return Inverted;
+}
+
+std::optional<ViewInventory::FlagCall>
+ViewInventory::flagCallOf(const Stmt *Call) const {
+  auto Found = FlagCalls.find(Call);
+  if (Found == FlagCalls.end())
+    return std::nullopt;
+  return Found->second.second;
+}
+
+std::optional<bool> ViewInventory::flagValue(unsigned Flag,
+                                             std::optional<bool> Value) const {
+  if (!Value)
+    return std::nullopt;
+  return *Value != (Flag < InvertedFlags.size() && InvertedFlags[Flag]);
 }
 
 std::optional<unsigned> ViewInventory::flagOf(const Expr *E) const {
@@ -138,7 +211,7 @@ ViewInventory::flagTest(const Expr *Cond) const {
     Cond = Not->getSubExpr();
   }
   if (std::optional<unsigned> Flag = flagOf(Cond))
-    return std::make_pair(*Flag, Negated);
+    return std::make_pair(*Flag, Negated != InvertedFlags[*Flag]);
   return std::nullopt;
 }
 

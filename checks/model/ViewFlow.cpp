@@ -80,8 +80,11 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
       const auto *Var = dyn_cast<VarDecl>(D);
       if (Var && F.isView(Var))
         establish(Var, Var->getInit(), State);
-      if (std::optional<unsigned> Flag = F.flagOfVariable(Var))
-        setFlag(*Flag, constantTruth(Var->getInit()), State);
+      if (std::optional<unsigned> Flag = F.flagOfVariable(Var)) {
+        setFlag(*Flag, F.flagValue(*Flag, constantTruth(Var->getInit())),
+                State);
+        storedResult(*Flag, Var->getInit(), State);
+      }
     }
     return;
   }
@@ -93,10 +96,13 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
   if (const auto *Binary = dyn_cast<BinaryOperator>(S);
       Binary && Binary->isAssignmentOp())
     if (std::optional<unsigned> Flag = F.flagOf(Binary->getLHS())) {
+      const bool Plain = Binary->getOpcode() == BO_Assign;
       setFlag(*Flag,
-              Binary->getOpcode() == BO_Assign ? constantTruth(Binary->getRHS())
-                                               : std::nullopt,
+              Plain ? F.flagValue(*Flag, constantTruth(Binary->getRHS()))
+                    : std::nullopt,
               State);
+      if (Plain)
+        storedResult(*Flag, Binary->getRHS(), State);
       return;
     }
   if (auto [Target, Value] = assignmentOf(S); Target)
@@ -112,8 +118,9 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
   if (const VarDecl *Var = steppedView(S); Var && F.isView(Var))
     stepped(Var, State);
   if (const auto *E = dyn_cast<Expr>(S)) {
-    // A tested call's keyed effects happen along its branches (edge()).
-    const bool Tested = KeyedTests.contains(S);
+    // A tested call's keyed effects happen along its branches (edge()), a
+    // stored one's where the flag is set (storedResult()).
+    const bool Tested = KeyedTests.contains(S) || F.flagCallOf(S);
     F.Effects.mutations(E, F, [&](const Mutation &M) {
       if (!Tested || !M.WhenReturns)
         apply(M, S, State);
@@ -527,6 +534,28 @@ void ViewFlow::callBranch(const CFGBlock &From, unsigned Successor,
   F.Effects.mutations(Along->Call, F, [&](const Mutation &M) {
     if (M.WhenReturns == Along->Returned)
       apply(M, Along->Call, State);
+  });
+}
+
+void ViewFlow::storedResult(unsigned Flag, const Expr *Value,
+                            ViewState &State) {
+  const std::optional<TestedCall> Tested = testedCall(Value);
+  const std::optional<ViewInventory::FlagCall> Stored =
+      Tested ? F.flagCallOf(Tested->Call) : std::nullopt;
+  if (!Stored || Stored->Flag != Flag)
+    return;
+  F.Effects.mutations(Tested->Call, F, [&](const Mutation &M) {
+    if (!M.WhenReturns)
+      return; // made at the call
+    if (*M.WhenReturns != Stored->ReturnedWhenTrue) {
+      apply(M, Tested->Call, State);
+      return;
+    }
+    // Made only where the flag is true: on none of its false paths.
+    const bool MayBeFalse = State.FlagMayBeFalse.test(Flag);
+    State.FlagMayBeFalse.reset(Flag);
+    apply(M, Tested->Call, State);
+    State.FlagMayBeFalse[Flag] = MayBeFalse;
   });
 }
 

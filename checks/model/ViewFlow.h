@@ -33,7 +33,10 @@
 // A call a branch tests (`if (addIfMissing(v, x)) return;`) makes the
 // effects its callee makes only on paths returning true along the branch
 // where it returned true, and those keyed by false along the other
-// (ReturnKeys.h); its other effects happen at the call.
+// (ReturnKeys.h); its other effects happen at the call. A call whose result
+// a flag stores (`bool added = addIfMissing(v, x);`) makes its keyed effects
+// where the flag is set, those of the flag's true value kept off the paths
+// where it is false.
 // A view's facts end with its lifetime.
 //
 //===----------------------------------------------------------------------===//
@@ -179,6 +182,9 @@ private:
   /// `flag = true`, `flag = false`, or an unknown value.
   void setFlag(unsigned Flag, std::optional<bool> Value, ViewState &State);
   void flagBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
+  /// `added = addIfMissing(v, x)` into \p Flag: the call's keyed effects,
+  /// those made while the flag is true kept off its false paths.
+  void storedResult(unsigned Flag, const Expr *Value, ViewState &State);
   /// The effects of a tested call keyed by the value it returned here.
   void callBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
   void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,

@@ -238,6 +238,17 @@ public:
   /// The flag a branch condition tests (`f`, `!f`), and whether the branch
   /// taken when the condition holds is the one where the flag is false.
   std::optional<std::pair<unsigned, bool>> flagTest(const Expr *Cond) const;
+  /// The value of flag \p Flag when its variable has \p Value (a flag that
+  /// stores a keyed call's result may track the variable's negation).
+  std::optional<bool> flagValue(unsigned Flag, std::optional<bool> Value) const;
+  /// A call whose result a flag stores (`bool added = addIfMissing(v, x);`)
+  /// and whose effects are keyed by it (ReturnKeys.h): the flag, and what
+  /// the call returned when the flag is true.
+  struct FlagCall {
+    unsigned Flag = 0;
+    bool ReturnedWhenTrue = true;
+  };
+  std::optional<FlagCall> flagCallOf(const Stmt *Call) const;
   static constexpr unsigned MaxFlags = 16;
 
   ContainerEffects &Effects;
@@ -268,6 +279,9 @@ private:
   void notePastTheEnd();
   void noteFlagStatement(const Stmt *S);
   void numberFlags();
+  /// Makes the variables storing a keyed call's result flag candidates;
+  /// returns which of them track their negation.
+  llvm::DenseMap<const VarDecl *, bool> noteStoredResults();
 
   llvm::DenseMap<const VarDecl *, ViewInfo> Views;
   llvm::DenseMap<const VarDecl *, Place> Aliases;
@@ -295,6 +309,12 @@ private:
   llvm::DenseSet<const VarDecl *> FlagCandidates, NotFlags;
   std::vector<const VarDecl *> Flags;
   llvm::DenseMap<const VarDecl *, unsigned> FlagIndex;
+  /// Local bools assigned or initialised from a tested call, and the value.
+  std::vector<std::pair<const VarDecl *, const Expr *>> StoredResults;
+  /// Keyed calls whose result a flag stores, with the variable.
+  llvm::DenseMap<const Stmt *, std::pair<const VarDecl *, FlagCall>> FlagCalls;
+  /// Flags that track their variable's negation.
+  llvm::BitVector InvertedFlags;
   llvm::DenseSet<const VarDecl *> PastTheEnd;
   /// The members of an object holder that hold its views.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FieldDecl *, 2>>

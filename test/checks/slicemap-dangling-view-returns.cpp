@@ -235,6 +235,50 @@ void lambdaCaller(std::vector<int> &v) {
   }();
 }
 
+// A result stored in a local bool that is tested later.
+
+int storedThenLeaves(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool added = addIfMissing(v, x);
+  if (added)
+    return 0;
+  return *p;
+}
+
+void storedNegatedCallee(std::vector<int> &v, int x) {
+  int *p = v.data();
+  const bool present = alreadyPresent(v, x);
+  if (!present)
+    return;
+  use(*p);
+}
+
+int storedNegation(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool missing = !addIfMissing(v, x);
+  if (!missing)
+    return 0;
+  return *p;
+}
+
+int assignedLater(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool added;
+  added = addIfMissing(v, x);
+  if (added)
+    return 0;
+  return *p;
+}
+
+template <class T> T storedInTemplate(std::vector<T> &v, T x) {
+  T *p = v.data();
+  const bool added = insertNew(v, x);
+  if (added)
+    return x;
+  return *p;
+}
+template int storedInTemplate(std::vector<int> &, int);
+
 // --- Still reported ----------------------------------------------------------
 
 void usesOnChangedBranch(std::vector<int> &v, int x) {
@@ -375,4 +419,64 @@ void lambdaCallerChangedBranch(std::vector<int> &v) {
     use(*p);
     // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
   }();
+}
+
+// A result stored in a local bool, used on the branch where it changed v.
+
+int storedChangedBranch(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool added = addIfMissing(v, x);
+  if (!added)
+    return 0;
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
+int storedNegatedCalleeChangedBranch(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool present = alreadyPresent(v, x);
+  if (present)
+    return 0;
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
+int storedThenOverwritten(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool added = addIfMissing(v, x);
+  added = flag();
+  if (added)
+    return 0;
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
+int storedFromBothKinds(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool result = addIfMissing(v, x);
+  if (result)
+    return 0;
+  result = alreadyPresent(v, x);
+  if (result)
+    return 1;
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
+int storedChangesOnBoth(std::vector<int> &v, int x) {
+  int *p = v.data();
+  bool added = addOrPad(v, x);
+  if (added)
+    return 0;
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since [slicemap-dangling-view]
+}
+
+int storedNotLeaving(std::vector<int> &v, int x) {
+  int *p = v.data();
+  const bool added = addIfMissing(v, x);
+  if (added)
+    log();
+  return *p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
 }
