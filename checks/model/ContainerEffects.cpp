@@ -450,6 +450,9 @@ void ContainerEffects::lambdaEffects(
       continue;
     }
     Mutation M = summaryMutation(Target, Effect);
+    // Run by an algorithm: what the call returns is not what the lambda did.
+    if (Possible)
+      M.WhenReturns.reset();
     M.Possible |= Possible;
     Found(M);
   }

@@ -480,3 +480,19 @@ int storedNotLeaving(std::vector<int> &v, int x) {
   return *p;
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
 }
+
+// A lambda run by an algorithm: what the algorithm returns is not what the
+// lambda returned, so its keyed change applies on both branches.
+
+void algorithmRunsKeyedLambda(std::vector<int> &v, const std::vector<int> &in) {
+  int *p = v.data();
+  if (std::all_of(in.begin(), in.end(), [&](int x) {
+        if (x < 0)
+          return false;
+        v.push_back(x);
+        return true;
+      }))
+    return;
+  use(*p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'p' may dangle: it points into 'v', which may have moved its elements since (on some path) [slicemap-dangling-view]
+}
