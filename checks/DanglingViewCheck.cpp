@@ -34,6 +34,27 @@ namespace clang::tidy::slicemap {
 
 using model::ViewFinding;
 
+namespace {
+
+/// Where the view of \p Found is made, for the note.
+SourceLocation madeAt(const ViewFinding &Found,
+                      const model::ViewInventory &Views) {
+  // A stored view is made by the function's assignments, not where it is
+  // declared: the last one before the use (the first if none is).
+  llvm::ArrayRef<const Expr *> Assigned = Views.storedAssignments(Found.View);
+  if (Assigned.empty())
+    return Found.View->getLocation();
+  const SourceManager &SM = Found.View->getASTContext().getSourceManager();
+  const SourceLocation Use = Found.At->getBeginLoc();
+  SourceLocation Made = Assigned.front()->getBeginLoc();
+  for (const Expr *Target : Assigned)
+    if (SM.isBeforeInTranslationUnit(Target->getBeginLoc(), Use))
+      Made = Target->getBeginLoc();
+  return Made;
+}
+
+} // namespace
+
 DanglingViewCheck::DanglingViewCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
     : FlowCheck(Name, Context), CallDepth(Options.get("CallDepth", 3U)),
@@ -104,7 +125,7 @@ void DanglingViewCheck::report(std::vector<ViewFinding> &Findings,
     else if (const CXXForRangeStmt *Loop = Views.viewInfo(Found.View).Loop)
       emitLoopMutation(Found, *Loop);
     else
-      emitDanglingUse(Found);
+      emitDanglingUse(Found, Views);
   }
 }
 
@@ -163,7 +184,8 @@ void DanglingViewCheck::emitAlgorithmMutation(const ViewFinding &Found) {
       << Container;
 }
 
-void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {
+void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found,
+                                        const model::ViewInventory &Views) {
   const SourceLocation At = Found.At->getBeginLoc();
   if (!firstReportAt(At))
     return;
@@ -228,9 +250,9 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found) {
          "the lambda called captures '%0' by reference here",
          DiagnosticIDs::Note)
         << View;
-  diag(Found.View->getLocation(),
-       "'%0' is made here; make it again after the change (or keep an "
-       "index instead)",
+  diag(madeAt(Found, Views),
+       "'%0' is made here; make it again after the change (or "
+       "keep an index instead)",
        DiagnosticIDs::Note)
       << View;
 }

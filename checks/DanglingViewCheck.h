@@ -13,6 +13,7 @@ namespace clang::tidy::slicemap {
 
 namespace model {
 struct ViewFinding;
+class ViewInventory;
 } // namespace model
 
 /// Finds uses of views - iterators, pointers and references to elements,
@@ -40,7 +41,8 @@ private:
 
   void emitLoopMutation(const model::ViewFinding &Found,
                         const CXXForRangeStmt &Loop);
-  void emitDanglingUse(const model::ViewFinding &Found);
+  void emitDanglingUse(const model::ViewFinding &Found,
+                       const model::ViewInventory &Views);
   void emitAlgorithmMutation(const model::ViewFinding &Found);
   void report(std::vector<model::ViewFinding> &Findings,
               const model::ViewInventory &Views, ASTContext &Context);

@@ -161,6 +161,22 @@ public:
 
   bool VisitExpr(Expr *E) override {
     Effects.mutations(E, Places, [&](const Mutation &M) { note(E, M); });
+    if (const ValueDecl *Stored = ContainerEffects::storeIn(E))
+      store(Stored);
+    if (isa<CallExpr, CXXConstructExpr>(E))
+      Result.StoresUnknown |=
+          Effects.callStores(E, Places, [&](const ValueDecl *D) { store(D); });
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) override {
+    // `auto *&alias = cur;`: cur may be re-pointed through the alias.
+    const QualType Type = Var->getType();
+    if (Type->isReferenceType() &&
+        !Type.getNonReferenceType().isConstQualified())
+      if (const ValueDecl *Stored =
+              ContainerEffects::storeTarget(Var->getInit()))
+        store(Stored);
     return true;
   }
   bool VisitReturnStmt(ReturnStmt *Return) override {
@@ -188,6 +204,11 @@ private:
   /// Effects are bits of one word in the keyed flow.
   static constexpr unsigned MaxKeyed = 64;
 
+  void store(const ValueDecl *D) {
+    if (!llvm::is_contained(Result.Stores, D))
+      Result.Stores.push_back(D);
+  }
+
   void note(const Expr *At, const Mutation &M) {
     if (M.What != Invalidation::Everything &&
         M.What != Invalidation::Iterators && M.What != Invalidation::Rehash &&
@@ -209,6 +230,10 @@ private:
                 Parameter->getType()->isPointerType()) &&
                !Parameter->getType()->getPointeeType().isConstQualified()) {
       Effect.Parameter = Parameter->getFunctionScopeIndex();
+    } else if (const auto *Var = dyn_cast<VarDecl>(M.Container.Object);
+               Var && Var->hasGlobalStorage()) {
+      Effect.Global = Var;
+      Effect.Member = M.Container.Member;
     } else {
       return;
     }
@@ -395,7 +420,9 @@ void ContainerEffects::callEffects(
   const EffectSummary Summary = summaryOf(Callee, F.Depth);
   for (const EffectSummary::Effect &Effect : Summary.Effects) {
     std::optional<Place> Target;
-    if (Effect.Parameter >= 0) {
+    if (Effect.Global) {
+      Target = Place{Effect.Global, Effect.Member};
+    } else if (Effect.Parameter >= 0) {
       if (static_cast<unsigned>(Effect.Parameter) >= Args.size())
         continue;
       const Expr *Argument = stripImplicit(Args[Effect.Parameter]);
@@ -435,7 +462,9 @@ void ContainerEffects::lambdaEffects(
   const EffectSummary Summary = summaryOf(Body, F.Depth);
   for (const EffectSummary::Effect &Effect : Summary.Effects) {
     Place Target;
-    if (const auto *Var = dyn_cast_or_null<VarDecl>(Effect.Captured)) {
+    if (Effect.Global) {
+      Target = Place{Effect.Global, Effect.Member};
+    } else if (const auto *Var = dyn_cast_or_null<VarDecl>(Effect.Captured)) {
       Target = F.placeOfVariable(Var);
       if (Effect.Member && Target.Member)
         continue;

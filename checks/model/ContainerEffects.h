@@ -12,6 +12,16 @@
 // constant `true` (or only `false`) is a Mutation with WhenReturns set, which
 // a caller testing the call applies on that branch only.
 //
+// The same summaries say which *stored* variables a call may re-point
+// (ContainerStores.cpp): members (by declaration, of whatever object) and
+// variables of static storage that a function assigns, binds to a mutable
+// reference, passes by one or takes the address of, through its body or
+// its calls. A call whose body is out of sight (no definition in this TU
+// outside system headers, a virtual call, a call through a pointer or a
+// std::function, CallDepth reached) may re-point any; code in system headers
+// cannot name the program's variables and re-points none, except through
+// the callables it is given.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SLICEMAP_CHECKS_MODEL_CONTAINEREFFECTS_H
@@ -35,6 +45,7 @@ class Expr;
 class FieldDecl;
 class FunctionDecl;
 class LambdaExpr;
+class Stmt;
 class ValueDecl;
 class VarDecl;
 
@@ -83,6 +94,8 @@ struct EffectSummary {
     int Parameter = -1;
     /// A variable a lambda captures by reference (or a member of it).
     const ValueDecl *Captured = nullptr;
+    /// A variable of static storage (or a member of it).
+    const ValueDecl *Global = nullptr;
     const FieldDecl *Member = nullptr;
     /// Only iterators are invalidated (std::deque::push_back).
     bool IteratorsOnly = false;
@@ -92,10 +105,15 @@ struct EffectSummary {
     /// The same change to the same container.
     bool sameAs(const Effect &Other) const {
       return Parameter == Other.Parameter && Captured == Other.Captured &&
-             Member == Other.Member && IteratorsOnly == Other.IteratorsOnly;
+             Global == Other.Global && Member == Other.Member &&
+             IteratorsOnly == Other.IteratorsOnly;
     }
   };
   llvm::SmallVector<Effect, 2> Effects;
+  /// The stored variables that may hold a view it may re-point (see above).
+  llvm::SmallVector<const ValueDecl *, 2> Stores;
+  /// It may re-point any: a call it makes is out of sight.
+  bool StoresUnknown = false;
 };
 
 class ContainerEffects {
@@ -120,6 +138,18 @@ public:
 
   /// The effects of calling \p Callee from a body \p Depth calls deep.
   const EffectSummary &summaryOf(const FunctionDecl *Callee, unsigned Depth);
+
+  /// The stored variables the call \p E (a CallExpr or a CXXConstructExpr)
+  /// made in \p Function may re-point: \p Found is called for each; true
+  /// when it may re-point any.
+  bool callStores(const Expr *E, const ViewInventory &Function,
+                  llvm::function_ref<void(const ValueDecl *)> Found);
+  /// The stored variable \p S re-points by itself, if any: the target of an
+  /// assignment, `&x`. (Calls are callStores.)
+  static const ValueDecl *storeIn(const Stmt *S);
+  /// The stored variable (a member of any object, or a variable of static
+  /// storage) \p E names, if it may hold a view.
+  static const ValueDecl *storeTarget(const Expr *E);
 
   /// True for a member function returning a view of its object: \p Member
   /// is the member it views (every return hands out a view of it), or null
@@ -148,6 +178,13 @@ private:
 
   std::pair<bool, const FieldDecl *>
   returnedMemberView(const FunctionDecl &Definition);
+  /// What calling \p Callee from \p Depth re-points (callStores).
+  bool calleeStores(const FunctionDecl *Callee, unsigned Depth,
+                    llvm::function_ref<void(const ValueDecl *)> Found);
+  /// What the callables a system function is given re-point when it runs
+  /// them.
+  bool callableStores(const Expr *Argument, unsigned Depth,
+                      llvm::function_ref<void(const ValueDecl *)> Found);
 
   const unsigned CallDepth;
   llvm::DenseMap<const FunctionDecl *, EffectSummary> Summaries;

@@ -21,13 +21,23 @@ std::string Place::name() const {
 
 namespace {
 
-const VarDecl *localVariable(const Expr *E) {
+/// The variable \p E names: a local or parameter, or with \p Statics one
+/// of static storage that is not a reference (what a global reference is
+/// bound to is not known here).
+const VarDecl *namedVariable(const Expr *E, bool Statics) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->hasLocalStorage() ? Var : nullptr;
+  if (!Var)
+    return nullptr;
+  if (Var->hasLocalStorage())
+    return Var;
+  return Statics && Var->hasGlobalStorage() &&
+                 !Var->getType()->isReferenceType()
+             ? Var
+             : nullptr;
 }
 
-std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases,
+std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases, bool Statics,
                              unsigned Depth) {
   E = stripImplicit(E);
   if (!E || Depth > 16)
@@ -35,12 +45,12 @@ std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases,
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_Deref) {
     std::optional<Place> Pointee =
-        placeOf(Unary->getSubExpr(), Aliases, Depth + 1);
+        placeOf(Unary->getSubExpr(), Aliases, Statics, Depth + 1);
     if (Pointee)
       Pointee->Indirect = true;
     return Pointee;
   }
-  if (const VarDecl *Var = localVariable(E)) {
+  if (const VarDecl *Var = namedVariable(E, Statics)) {
     if (Aliases)
       if (std::optional<Place> Alias = Aliases(Var))
         return Alias;
@@ -55,7 +65,7 @@ std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases,
   const Expr *Base = stripImplicit(Member->getBase());
   if (isa<CXXThisExpr>(Base))
     return Place{nullptr, Field, false};
-  std::optional<Place> Object = placeOf(Base, Aliases, Depth + 1);
+  std::optional<Place> Object = placeOf(Base, Aliases, Statics, Depth + 1);
   if (!Object || Object->Member)
     return std::nullopt;
   return Place{Object->Object, Field, Object->Indirect || Member->isArrow()};
@@ -63,8 +73,8 @@ std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases,
 
 } // namespace
 
-std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases) {
-  return placeOf(E, Aliases, 0);
+std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases, bool Statics) {
+  return placeOf(E, Aliases, Statics, 0);
 }
 
 } // namespace clang::tidy::slicemap::model

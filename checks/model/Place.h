@@ -4,7 +4,7 @@
 // is a variable (a local or a parameter; for a pointer, what it points to),
 // a member of one (`b.items`, `p->items`), or a member of `*this`. Checks
 // filter further (nil-map-write tracks only locals it sees made; dangling-
-// view follows parameters and pointers too).
+// view follows parameters, pointers and variables of static storage too).
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,8 +56,11 @@ using AliasLookup = llvm::function_ref<std::optional<Place>(const ValueDecl *)>;
 /// The place \p E names: `v`, `*p`, `b.items`, `p->items`, `items` (of this),
 /// through parentheses and implicit nodes. Only variables with local storage
 /// (locals and parameters) and members that are not references; \p Aliases,
-/// if given, resolves reference variables bound to another place.
-std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases = nullptr);
+/// if given, resolves reference variables bound to another place. With \p
+/// Statics, also variables of static storage that are not references
+/// (globals, static locals and static members: `gBuf`, `gState.items`).
+std::optional<Place> placeOf(const Expr *E, AliasLookup Aliases = nullptr,
+                             bool Statics = false);
 
 } // namespace tidy::slicemap::model
 } // namespace clang

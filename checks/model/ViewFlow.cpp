@@ -25,40 +25,40 @@ std::pair<const Expr *, const Expr *> assignmentOf(const Stmt *S) {
 
 /// The iterator `++it`, `it--`, `it += n`, `std::advance(it, n)` moves to
 /// another element, if \p S does that to a local.
-const VarDecl *steppedView(const Stmt *S) {
+const ValueDecl *steppedView(const Stmt *S) {
   if (const auto *Unary = dyn_cast<UnaryOperator>(S))
-    return Unary->isIncrementDecrementOp() ? localVar(Unary->getSubExpr())
+    return Unary->isIncrementDecrementOp() ? viewVar(Unary->getSubExpr())
                                            : nullptr;
   if (const auto *Binary = dyn_cast<CompoundAssignOperator>(S))
     return Binary->getOpcode() == BO_AddAssign ||
                    Binary->getOpcode() == BO_SubAssign
-               ? localVar(Binary->getLHS())
+               ? viewVar(Binary->getLHS())
                : nullptr;
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
     const OverloadedOperatorKind Kind = Operator->getOperator();
     if (Kind == OO_PlusPlus || Kind == OO_MinusMinus || Kind == OO_PlusEqual ||
         Kind == OO_MinusEqual)
-      return localVar(Operator->getArg(0));
+      return viewVar(Operator->getArg(0));
     return nullptr;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
         Callee->getName() == "advance" && Call->getNumArgs() >= 1)
-      return localVar(Call->getArg(0));
+      return viewVar(Call->getArg(0));
   }
   return nullptr;
 }
 
 } // namespace
 
-void ViewFlow::stepped(const VarDecl *View, ViewState &State) {
+void ViewFlow::stepped(const ValueDecl *View, ViewState &State) {
   for (unsigned Slot : F.slotsOf(View))
     State[FromOrigin].reset(Slot);
   leftCopies(View, State);
 }
 
-void ViewFlow::leftCopies(const VarDecl *View, ViewState &State) {
+void ViewFlow::leftCopies(const ValueDecl *View, ViewState &State) {
   // `auto next = it; ++it;`: the copies denote the element it left.
   if (F.slotCount() != 0)
     State[FromOrigin].reset(F.slotsCopiedFrom(View));
@@ -70,9 +70,14 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     return;
   const Stmt *S = AsStmt->getStmt();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-    use(Ref, State);
+    use(Ref, Ref->getDecl(), State);
     return;
   }
+  if (isa<MemberExpr>(S) && F.hasStoredViews())
+    if (const ValueDecl *Stored = storedVar(cast<MemberExpr>(S))) {
+      use(cast<MemberExpr>(S), Stored, State);
+      return;
+    }
   if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
     if (const ViewInventory::Transfer *T = F.transferAt(S))
       transfer(*T, S, State);
@@ -106,7 +111,7 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
       return;
     }
   if (auto [Target, Value] = assignmentOf(S); Target)
-    if (const VarDecl *Var = localVar(Target);
+    if (const ValueDecl *Var = viewVar(Target);
         Var && F.isView(Var) && !Var->getType()->isReferenceType()) {
       establish(Var, Value, State);
       return;
@@ -115,7 +120,7 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     swapViews(*Swap, State);
     return;
   }
-  if (const VarDecl *Var = steppedView(S); Var && F.isView(Var))
+  if (const ValueDecl *Var = steppedView(S); Var && F.isView(Var))
     stepped(Var, State);
   if (const auto *E = dyn_cast<Expr>(S)) {
     // A tested call's keyed effects happen along its branches (edge()), a
@@ -125,6 +130,8 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
       if (!Tested || !M.WhenReturns)
         apply(M, S, State);
     });
+    if (F.hasStoredViews() && isa<CallExpr, CXXConstructExpr>(E))
+      reseated(E, State);
   }
   if (const ViewInventory::Transfer *T = F.transferAt(S))
     transfer(*T, S, State);
@@ -170,7 +177,7 @@ void ViewFlow::follow(const ViewInventory::Transfer &T, const Stmt *At,
     for (unsigned Slot : Hit.set_bits()) {
       if (F.slotPlace(Slot) != From)
         continue;
-      const VarDecl *View = F.slotView(Slot);
+      const ValueDecl *View = F.slotView(Slot);
       if (F.isPastTheEnd(View)) {
         Ends.push_back(Slot);
         continue;
@@ -252,7 +259,7 @@ void ViewFlow::swapViews(const ViewInventory::ViewSwap &Swap,
   }
 }
 
-void ViewFlow::establish(const VarDecl *View, const Expr *Value,
+void ViewFlow::establish(const ValueDecl *View, const Expr *Value,
                          ViewState &State) {
   llvm::ArrayRef<unsigned> Slots = F.slotsOf(View);
   if (Slots.empty())
@@ -273,7 +280,7 @@ void ViewFlow::establish(const VarDecl *View, const Expr *Value,
   });
 }
 
-void ViewFlow::establishFrom(const VarDecl *View,
+void ViewFlow::establishFrom(const ValueDecl *View,
                              const ViewInventory::Source &Source,
                              ViewState &State) {
   if (Source.Container)
@@ -375,7 +382,7 @@ void ViewFlow::shift(const Mutation &M, const llvm::BitVector &Covered,
   State[Shifted] |= Survivors;
 }
 
-Position ViewFlow::placeOf(const VarDecl *View, unsigned Slot,
+Position ViewFlow::placeOf(const ValueDecl *View, unsigned Slot,
                            const ViewState &State) {
   return State[Shifted].test(Slot) ? Position{} : Positions.of(View);
 }
@@ -429,7 +436,7 @@ void ViewFlow::erasedKey(const Mutation &M, const llvm::BitVector &Hit,
   const std::optional<std::string> Key = Positions.keyOf(M.Where);
   const llvm::BitVector Candidates = Others;
   for (unsigned Slot : Candidates.set_bits()) {
-    const VarDecl *View = F.slotView(Slot);
+    const ValueDecl *View = F.slotView(Slot);
     if (Positions.isStepped(View)) {
       Others.reset(Slot);
       continue;
@@ -632,13 +639,27 @@ void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {
       useAt(Call, View, Lambda, State);
 }
 
-void ViewFlow::use(const DeclRefExpr *Ref, ViewState &State) {
-  const auto *View = dyn_cast<VarDecl>(Ref->getDecl());
-  if (View && F.readsView(Ref))
-    useAt(Ref, View, nullptr, State);
+void ViewFlow::use(const Expr *Mention, const ValueDecl *View,
+                   ViewState &State) {
+  if (F.isView(View) && F.readsView(Mention))
+    useAt(Mention, View, nullptr, State);
 }
 
-void ViewFlow::useAt(const Expr *At, const VarDecl *View,
+void ViewFlow::reseated(const Expr *Call, ViewState &State) {
+  llvm::SmallVector<unsigned, 8> Forgotten;
+  const bool Any = F.Effects.callStores(Call, F, [&](const ValueDecl *D) {
+    llvm::append_range(Forgotten, F.slotsOf(D));
+  });
+  if (Any) {
+    // Out of sight: every stored view it may reach may be re-pointed.
+    llvm::BitVector Held = State[ViewFact::Held];
+    Held &= F.reachableSlots();
+    llvm::append_range(Forgotten, Held.set_bits());
+  }
+  State.clear(Forgotten);
+}
+
+void ViewFlow::useAt(const Expr *At, const ValueDecl *View,
                      const LambdaExpr *Through, ViewState &State) {
   // A holder holds views of several containers at once, and a joint view
   // is in two at once (`r.inner[2]`): the first invalidated one is the

@@ -37,7 +37,9 @@
 // a flag stores (`bool added = addIfMissing(v, x);`) makes its keyed effects
 // where the flag is set, those of the flag's true value kept off the paths
 // where it is false.
-// A view's facts end with its lifetime.
+// A view's facts end with its lifetime. A stored view (a member of *this, a
+// variable of static storage) has none in the function: its facts end where
+// a call may re-point it (ContainerEffects::callStores) - or never.
 //
 //===----------------------------------------------------------------------===//
 
@@ -105,7 +107,7 @@ struct ViewFinding {
   /// algorithm's call that runs a lambda changing the range it iterates.
   const Expr *At = nullptr;
   /// Null for an algorithm's call.
-  const VarDecl *View = nullptr;
+  const ValueDecl *View = nullptr;
   Place Container;
   Invalidated By;
   /// Invalidated on every path to the use.
@@ -142,13 +144,15 @@ public:
   std::vector<ViewFinding> *Findings = nullptr;
 
 private:
-  void establish(const VarDecl *View, const Expr *Value, ViewState &State);
-  void establishFrom(const VarDecl *View, const ViewInventory::Source &Source,
+  void establish(const ValueDecl *View, const Expr *Value, ViewState &State);
+  void establishFrom(const ValueDecl *View, const ViewInventory::Source &Source,
                      ViewState &State);
   /// \p View moved to another element: erasing its origin's ends it no more.
-  void stepped(const VarDecl *View, ViewState &State);
+  void stepped(const ValueDecl *View, ViewState &State);
   /// \p View denotes another element than the copies made of it.
-  void leftCopies(const VarDecl *View, ViewState &State);
+  void leftCopies(const ValueDecl *View, ViewState &State);
+  /// A call that may re-point stored views: their facts end.
+  void reseated(const Expr *Call, ViewState &State);
   void apply(const Mutation &M, const Stmt *At, ViewState &State);
   /// A move or swap: views follow the storage, or may dangle, or are
   /// forgotten (ViewInventory::Transfer).
@@ -163,7 +167,8 @@ private:
   void removed(const Mutation &M, const ViewState &State, llvm::BitVector &Hit,
                llvm::BitVector &PastEnd);
   /// Where \p View points, unless an insertion or removal may have moved it.
-  Position placeOf(const VarDecl *View, unsigned Slot, const ViewState &State);
+  Position placeOf(const ValueDecl *View, unsigned Slot,
+                   const ViewState &State);
   /// Where the position \p E points, as placeOf.
   Position placeAt(const Expr *E, const ViewState &State);
   /// Of \p Hit, the slots erase_after (the call \p At) reaches.
@@ -178,7 +183,8 @@ private:
                  llvm::BitVector &Erased, const Stmt *At, ViewState &State);
   void invalidate(const llvm::BitVector &Hit, bool Possible, Invalidated Why,
                   ViewState &State);
-  void use(const DeclRefExpr *Ref, ViewState &State);
+  /// \p Mention names \p View (a DeclRefExpr, or `this->member`).
+  void use(const Expr *Mention, const ValueDecl *View, ViewState &State);
   /// `flag = true`, `flag = false`, or an unknown value.
   void setFlag(unsigned Flag, std::optional<bool> Value, ViewState &State);
   void flagBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
@@ -187,7 +193,7 @@ private:
   void storedResult(unsigned Flag, const Expr *Value, ViewState &State);
   /// The effects of a tested call keyed by the value it returned here.
   void callBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
-  void useAt(const Expr *At, const VarDecl *View, const LambdaExpr *Through,
+  void useAt(const Expr *At, const ValueDecl *View, const LambdaExpr *Through,
              ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.
   void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);

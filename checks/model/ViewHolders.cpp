@@ -545,7 +545,7 @@ void ViewInventory::forEachHeldView(
 }
 
 void ViewInventory::forEachSource(
-    const VarDecl *View, const Expr *Value,
+    const ValueDecl *View, const Expr *Value,
     llvm::function_ref<void(const Source &)> Found) const {
   auto Each = [&](const FieldDecl *, const Source &S) { Found(S); };
   switch (View ? Views.lookup(View).Holds : Holder::None) {
@@ -563,10 +563,11 @@ void ViewInventory::forEachSource(
   }
 }
 
-bool ViewInventory::readsView(const DeclRefExpr *Ref) const {
-  if (Reassigned.contains(Ref) || NotReads.contains(Ref))
+bool ViewInventory::readsView(const Expr *Mention) const {
+  if (Reassigned.contains(Mention) || NotReads.contains(Mention))
     return false;
-  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  const auto *Ref = dyn_cast<DeclRefExpr>(Mention);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (Var && Views.lookup(Var).Holds == Holder::Closure)
     return ClosureCalls.contains(Ref);
   return true;

@@ -25,6 +25,36 @@ const VarDecl *localVar(const Expr *E) {
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
+const ValueDecl *storedVar(const Expr *E) {
+  E = stripImplicit(E);
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var->hasGlobalStorage())
+      D = Var;
+  } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
+    if (isa<CXXThisExpr>(stripImplicit(Member->getBase())))
+      D = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+  return D && !D->getType()->isReferenceType() ? D : nullptr;
+}
+
+const ValueDecl *viewVar(const Expr *E) {
+  if (const VarDecl *Var = localVar(E))
+    return Var;
+  return storedVar(E);
+}
+
+bool isStoredVar(const ValueDecl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  return !Var || !Var->hasLocalStorage();
+}
+
+const Expr *initOf(const ValueDecl *View) {
+  const auto *Var = dyn_cast<VarDecl>(View);
+  return Var ? Var->getInit() : nullptr;
+}
+
 /// Finds the views, aliases and escapes of one function body.
 class ViewScan : public analysis::BodyVisitor {
 public:
@@ -54,30 +84,48 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *Var) override {
-    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var->getInit() ||
+    if ((!Var->hasLocalStorage() && !Var->isStaticLocal()) ||
+        isa<ParmVarDecl>(Var) || !Var->getInit() ||
         Var->getInit()->containsErrors())
       return true;
-    if (F.noteHolderVariable(Var))
-      return true;
     const QualType Type = Var->getType();
+    // `auto *&r = cur;`: cur may be re-pointed through r.
+    if (Type->isReferenceType() &&
+        !Type.getNonReferenceType().isConstQualified())
+      if (const ValueDecl *Stored = storedVar(Var->getInit()))
+        F.Escaped.insert(Stored);
+    // (A static local is made once: only a plain view, `static const char
+    // *name = s.c_str();`.)
+    const bool Static = !Var->hasLocalStorage();
+    if (Static && Type->isReferenceType())
+      return true;
+    if (!Static && F.noteHolderVariable(Var))
+      return true;
     // `auto &r = v;` and `std::vector<int> &r = b.items;`: another name for
     // a container.
-    if (Type->isReferenceType() && isContainerType(Type.getNonReferenceType()))
+    if (!Static && Type->isReferenceType() &&
+        isContainerType(Type.getNonReferenceType()))
       if (std::optional<Place> Container = F.containerOf(Var->getInit())) {
         F.Aliases[Var] = *Container;
         return true;
       }
     std::optional<ViewInventory::Source> Source =
         F.viewSourceFor(Type, Var->getInit());
-    if (!Source)
+    if (!Source) {
+      // (It may copy a view that only an assignment makes one: tried again
+      // then.)
+      if (Type->isPointerType() || Type->isReferenceType() ||
+          Type->isRecordType())
+        F.Deferred.push_back(Var);
       return true;
+    }
     F.Views[Var] = {Source->Kind, nullptr};
     return true;
   }
 
   bool VisitUnaryOperator(UnaryOperator *Unary) override {
     if (Unary->getOpcode() == UO_AddrOf)
-      if (const VarDecl *Var = localVar(Unary->getSubExpr()))
+      if (const ValueDecl *Var = viewVar(Unary->getSubExpr()))
         F.Escaped.insert(Var);
     return true;
   }
@@ -107,14 +155,24 @@ public:
   }
 
   /// `it = ...` re-seats an iterator or pointer; `r = x` for a reference
-  /// writes through it (a use).
+  /// writes through it (a use). Members of *this and variables of static
+  /// storage assigned here may become stored views.
   void noteAssignment(const Expr *Target, const Expr *Value) {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripImplicit(Target));
-    if (!Ref || Ref->getDecl()->getType()->isReferenceType())
+    Target = stripImplicit(Target);
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Target);
+    if (Ref && !Ref->getDecl()->getType()->isReferenceType())
+      F.Reassigned.insert(Ref);
+    if (const VarDecl *Var = localVar(Ref)) {
+      if (!Var->getType()->isReferenceType())
+        F.Assignments.emplace_back(Var, Value);
       return;
-    F.Reassigned.insert(Ref);
-    if (const VarDecl *Var = localVar(Ref))
-      F.Assignments.emplace_back(Var, Value);
+    }
+    const ValueDecl *Stored = storedVar(Target);
+    if (!Stored)
+      return;
+    F.Reassigned.insert(Target);
+    F.Assignments.emplace_back(Stored, Value);
+    F.StoredTargets[Stored].push_back(Target);
   }
 
 private:
@@ -131,7 +189,8 @@ void ViewInventory::scan(Stmt *Body) {
 void ViewInventory::addAssignedViews() {
   // `std::vector<int>::iterator it; ... it = v.begin();`, `Node *p =
   // nullptr; p = &v[0];`: a variable assigned a view is one. A few rounds
-  // reach the variables assigned from those (`q = p;`).
+  // reach the variables assigned from those (`q = p;`) or initialised from
+  // them (`const Tok *copy = cur;` after `cur = &toks[0];`).
   for (unsigned Round = 0; Round < 4; ++Round) {
     bool Grew = false;
     for (const auto &[Var, Value] : Assignments) {
@@ -154,17 +213,25 @@ void ViewInventory::addAssignedViews() {
         }
     if (!Grew)
       return;
+    for (const VarDecl *Var : Deferred)
+      if (!Views.contains(Var))
+        if (std::optional<Source> Made =
+                viewSourceFor(Var->getType(), Var->getInit()))
+          Views[Var] = {Made->Kind, nullptr};
   }
 }
 
 std::optional<Place> ViewInventory::placeOf(const Expr *E) const {
-  return model::placeOf(E, [this](const ValueDecl *D) -> std::optional<Place> {
-    const auto *Var = dyn_cast<VarDecl>(D);
-    auto Alias = Var ? Aliases.find(Var) : Aliases.end();
-    if (Alias == Aliases.end())
-      return std::nullopt;
-    return Alias->second;
-  });
+  return model::placeOf(
+      E,
+      [this](const ValueDecl *D) -> std::optional<Place> {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        auto Alias = Var ? Aliases.find(Var) : Aliases.end();
+        if (Alias == Aliases.end())
+          return std::nullopt;
+        return Alias->second;
+      },
+      /*Statics=*/true);
 }
 
 std::optional<Place> ViewInventory::containerOf(const Expr *E) const {
@@ -178,11 +245,11 @@ std::optional<Place> ViewInventory::containerOf(const Expr *E) const {
 void ViewInventory::numberSlots() {
   // Where each view may point: the containers of the values it is made
   // from, and (to a fixpoint) those of the views it is copied from.
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> Targets;
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 1>>
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Place, 1>> Targets;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const ValueDecl *, 1>>
       CopiedFrom;
-  llvm::DenseSet<const VarDecl *> Single;
-  auto Note = [&](const VarDecl *View, const Expr *Value) {
+  llvm::DenseSet<const ValueDecl *> Single;
+  auto Note = [&](const ValueDecl *View, const Expr *Value) {
     if (!Views.contains(View) || Escaped.contains(View) || !Value)
       return;
     forEachSource(View, Value, [&](const Source &S) {
@@ -196,16 +263,16 @@ void ViewInventory::numberSlots() {
     });
   };
   for (const auto &[View, Info] : Views)
-    Note(View, View->getInit());
+    Note(View, initOf(View));
   for (const auto &[View, Value] : Assignments) {
     Note(View, Value);
-    if (Closures.contains(View))
-      AssignedClosures.insert(View);
+    if (const auto *Var = dyn_cast<VarDecl>(View); Closures.contains(Var))
+      AssignedClosures.insert(Var);
   }
   for (bool Grew = true; Grew;) {
     Grew = addTransferTargets(Targets);
     for (const auto &[View, Sources] : CopiedFrom)
-      for (const VarDecl *From : Sources)
+      for (const ValueDecl *From : Sources)
         for (const Place &P : llvm::SmallVector<Place, 1>(Targets.lookup(From)))
           if (!llvm::is_contained(Targets[View], P)) {
             Targets[View].push_back(P);
@@ -225,37 +292,55 @@ void ViewInventory::numberSlots() {
 }
 
 void ViewInventory::numberInOrder(
-    const llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>>
+    const llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Place, 1>>
         &Targets) {
   // Number in a stable order (by location: not Decl::getID(), which searches
   // the AST's allocator), so reports do not depend on hash order.
-  std::vector<const VarDecl *> Ordered;
+  std::vector<const ValueDecl *> Ordered;
   for (const auto &[View, Places] : Targets)
     Ordered.push_back(View);
-  llvm::sort(Ordered, [](const VarDecl *A, const VarDecl *B) {
+  llvm::sort(Ordered, [](const ValueDecl *A, const ValueDecl *B) {
     return std::make_pair(A->getLocation().getRawEncoding(), A->getName()) <
            std::make_pair(B->getLocation().getRawEncoding(), B->getName());
   });
-  for (const VarDecl *View : Ordered)
+  for (const ValueDecl *View : Ordered)
     for (const Place &P : Targets.find(View)->second) {
       ViewSlots[View].push_back(SlotViews.size());
       SlotViews.push_back(View);
       SlotPlaces.push_back(P);
     }
   IteratorSlots.resize(SlotViews.size());
-  for (unsigned Slot = 0; Slot < SlotViews.size(); ++Slot)
-    if (Views.lookup(SlotViews[Slot]).Kind == ViewKind::Iterator)
+  StoredSlots.resize(SlotViews.size());
+  ReachableSlots.resize(SlotViews.size());
+  for (unsigned Slot = 0; Slot < SlotViews.size(); ++Slot) {
+    const ValueDecl *View = SlotViews[Slot];
+    if (Views.lookup(View).Kind == ViewKind::Iterator)
       IteratorSlots.set(Slot);
+    if (!isStoredVar(View))
+      continue;
+    StoredSlots.set(Slot);
+    if (const auto *Var = dyn_cast<VarDecl>(View);
+        !Var || !Var->isStaticLocal())
+      ReachableSlots.set(Slot);
+  }
 }
 
-llvm::ArrayRef<unsigned> ViewInventory::slotsOf(const VarDecl *View) const {
+llvm::ArrayRef<const Expr *>
+ViewInventory::storedAssignments(const ValueDecl *View) const {
+  auto Found = StoredTargets.find(View);
+  if (Found == StoredTargets.end())
+    return {};
+  return Found->second;
+}
+
+llvm::ArrayRef<unsigned> ViewInventory::slotsOf(const ValueDecl *View) const {
   auto Found = ViewSlots.find(View);
   if (Found == ViewSlots.end())
     return {};
   return Found->second;
 }
 
-std::optional<unsigned> ViewInventory::slotOf(const VarDecl *View,
+std::optional<unsigned> ViewInventory::slotOf(const ValueDecl *View,
                                               const Place &P) const {
   for (unsigned Slot : slotsOf(View))
     if (SlotPlaces[Slot] == P)
@@ -274,7 +359,7 @@ const llvm::BitVector &ViewInventory::slotsCoveredBy(const Place &P) {
   return Found->second;
 }
 
-const llvm::BitVector &ViewInventory::slotsCopiedFrom(const VarDecl *View) {
+const llvm::BitVector &ViewInventory::slotsCopiedFrom(const ValueDecl *View) {
   auto [Found, Inserted] = Copies.try_emplace(View);
   if (Inserted) {
     Found->second.resize(SlotViews.size());

@@ -5,7 +5,12 @@
 //   views      locals that point into a container - iterators, pointers and
 //              references to elements, std::span / std::string_view, data()
 //              pointers, a slicemap::Map find() pointer, the hidden
-//              iterators of a range-for;
+//              iterators of a range-for; and stored views: a member of
+//              *this or a variable of static storage (a global, a static
+//              local, a static member) that the function assigns a view
+//              (`cur = &toks[0];`) - what it held on entry is unknown, so
+//              only the function's own assignments make it one (the flow
+//              starts with nothing held);
 //   aliases    reference variables that are another name for a container
 //              (`auto &r = v;`, a range-for's hidden range variable);
 //   slots      the numbered values the flow tracks: one per view and
@@ -23,7 +28,8 @@
 //   escapes    views whose address is taken, that a lambda capturing them by
 //              reference may re-point, or holders whose view members are
 //              written - they may be re-pointed out of sight, so they are
-//              not tracked.
+//              not tracked. A stored view may also be re-pointed by a call
+//              (ContainerEffects::storesOf): the flow forgets it there.
 //
 // Where a view comes from (`c.begin()`, `&c[i]`, `std::span(c)`, another
 // view, a member function that returns a view of a member) is sourceOf().
@@ -67,6 +73,16 @@ bool isContainerType(QualType Type);
 QualType objectType(const Expr *Object);
 /// The local variable or parameter \p E names, if any.
 const VarDecl *localVar(const Expr *E);
+/// The variable that may hold a stored view \p E names: a member of *this
+/// (`cur`, `this->cur`) or a variable of static storage (`gName`, a static
+/// local, `Parser::last`), not a reference.
+const ValueDecl *storedVar(const Expr *E);
+/// The local (localVar) or stored (storedVar) variable \p E names.
+const ValueDecl *viewVar(const Expr *E);
+/// True for a stored view's variable: not a local or parameter.
+bool isStoredVar(const ValueDecl *D);
+/// The initialiser a view's declaration gives it (none for a member).
+const Expr *initOf(const ValueDecl *View);
 
 class ViewInventory {
 public:
@@ -89,7 +105,7 @@ public:
     std::optional<Place> Container;
     ViewKind Kind = ViewKind::Element;
     /// A view this one is made from (its container is that view's).
-    const VarDecl *FromView = nullptr;
+    const ValueDecl *FromView = nullptr;
     /// The expression is an element itself (`v[i]`, `*it`, `r` for a
     /// reference view, `v[i].field`): only a reference bound to it is a
     /// view; a value initialised from it is a copy (`Node *n = v.back();`
@@ -128,21 +144,21 @@ public:
     const CXXForRangeStmt *Loop = nullptr;
     Holder Holds = Holder::None;
   };
-  bool isView(const VarDecl *Var) const { return Views.contains(Var); }
-  ViewInfo viewInfo(const VarDecl *Var) const { return Views.lookup(Var); }
+  bool isView(const ValueDecl *Var) const { return Views.contains(Var); }
+  ViewInfo viewInfo(const ValueDecl *Var) const { return Views.lookup(Var); }
   bool isLoopKey(const ValueDecl *D) const { return LoopKeys.contains(D); }
-  bool isReassignment(const DeclRefExpr *Ref) const {
-    return Reassigned.contains(Ref);
+  bool isReassignment(const Expr *Mention) const {
+    return Reassigned.contains(Mention);
   }
   /// True when \p Ref reads the view it names: not the target of an
   /// assignment, not a capture by reference (read when the lambda runs),
   /// for a closure only the callee of a call, for an object not a member
   /// that holds no view (`b.size`).
-  bool readsView(const DeclRefExpr *Ref) const;
+  bool readsView(const Expr *Mention) const;
 
   /// Calls \p Found with the source of each view \p Value gives \p View:
   /// one for a view, one per view held for a holder.
-  void forEachSource(const VarDecl *View, const Expr *Value,
+  void forEachSource(const ValueDecl *View, const Expr *Value,
                      llvm::function_ref<void(const Source &)> Found) const;
 
   /// The lambda a call runs when it is known: `[..]{..}()`, a closure
@@ -188,25 +204,34 @@ public:
   unsigned slotCount() const { return SlotViews.size(); }
   const Place &slotPlace(unsigned Slot) const { return SlotPlaces[Slot]; }
   /// The slots of \p View (none for an untracked view).
-  llvm::ArrayRef<unsigned> slotsOf(const VarDecl *View) const;
+  llvm::ArrayRef<unsigned> slotsOf(const ValueDecl *View) const;
   /// The slot of \p View for container \p P, if it has one.
-  std::optional<unsigned> slotOf(const VarDecl *View, const Place &P) const;
+  std::optional<unsigned> slotOf(const ValueDecl *View, const Place &P) const;
   /// The one view every slot of \p View may be copied from (`auto j = i;`),
   /// if there is exactly one.
-  const VarDecl *originOf(const VarDecl *View) const {
+  const ValueDecl *originOf(const ValueDecl *View) const {
     return Origins.lookup(View);
   }
   /// True for a view every value of which is made in two containers at
   /// once: a member container of an element (`int &x = r.inner[2]` for `Rec
   /// &r = v[0]` is in `r.inner` and in `v`). Its held slots are not
   /// alternatives of different paths.
-  bool isJoint(const VarDecl *View) const { return Joint.contains(View); }
+  bool isJoint(const ValueDecl *View) const { return Joint.contains(View); }
   /// Slots whose container a change to \p P may change (cached).
   const llvm::BitVector &slotsCoveredBy(const Place &P);
   /// Slots of iterator views.
   const llvm::BitVector &iteratorSlots() const { return IteratorSlots; }
+  /// Slots of stored views (members of *this, variables of static storage).
+  const llvm::BitVector &storedSlots() const { return StoredSlots; }
+  /// Slots of the stored views code out of sight may reach: all but static
+  /// locals, whose address the function never hands out (or they escape).
+  const llvm::BitVector &reachableSlots() const { return ReachableSlots; }
+  bool hasStoredViews() const { return StoredSlots.any(); }
+  /// The mentions a stored view is assigned at, in source order (where it
+  /// is made, for a finding's note).
+  llvm::ArrayRef<const Expr *> storedAssignments(const ValueDecl *View) const;
   /// Slots of the views whose origin is \p View (cached).
-  const llvm::BitVector &slotsCopiedFrom(const VarDecl *View);
+  const llvm::BitVector &slotsCopiedFrom(const ValueDecl *View);
 
   // --- Moves and swaps (ViewTransfers.cpp) ---------------------------------
 
@@ -223,10 +248,10 @@ public:
   const ViewSwap *viewSwapAt(const Stmt *S) const;
   /// True for an iterator always made at a past-the-end position
   /// (`c.end()`, `c.rbegin()`, copies): it does not follow a move.
-  bool isPastTheEnd(const VarDecl *View) const {
+  bool isPastTheEnd(const ValueDecl *View) const {
     return PastTheEnd.contains(View);
   }
-  const VarDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
+  const ValueDecl *slotView(unsigned Slot) const { return SlotViews[Slot]; }
 
   // --- Flags (ViewFlags.cpp) ------------------------------------------------
 
@@ -261,7 +286,7 @@ private:
   void addAssignedViews();
   void numberSlots();
   void numberInOrder(
-      const llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>>
+      const llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Place, 1>>
           &Targets);
   // The holder half of the scan (ViewHolders.cpp).
   bool noteHolderVariable(const VarDecl *Var);
@@ -274,7 +299,7 @@ private:
   /// and to each of two swapped views the other's places; true when a view
   /// got one.
   bool addTransferTargets(
-      llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> &Targets)
+      llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Place, 1>> &Targets)
       const;
   void notePastTheEnd();
   void noteFlagStatement(const Stmt *S);
@@ -283,18 +308,21 @@ private:
   /// returns which of them track their negation.
   llvm::DenseMap<const VarDecl *, bool> noteStoredResults();
 
-  llvm::DenseMap<const VarDecl *, ViewInfo> Views;
+  llvm::DenseMap<const ValueDecl *, ViewInfo> Views;
   llvm::DenseMap<const VarDecl *, Place> Aliases;
   /// Declared by a range-for over a container: the loop variable and its
   /// bindings. Writing to an existing key (`m[key] = x`) inserts nothing.
   llvm::DenseSet<const ValueDecl *> LoopKeys;
-  llvm::DenseSet<const VarDecl *> Escaped;
-  /// References to a view that are the target of an assignment.
-  llvm::DenseSet<const DeclRefExpr *> Reassigned;
+  llvm::DenseSet<const ValueDecl *> Escaped;
+  /// Mentions of a view that are the target of an assignment.
+  llvm::DenseSet<const Expr *> Reassigned;
+  /// Locals initialised with no view, tried again once assignments made
+  /// views (addAssignedViews).
+  std::vector<const VarDecl *> Deferred;
   /// Every `view = value` assignment, for the slots.
-  std::vector<std::pair<const VarDecl *, const Expr *>> Assignments;
+  std::vector<std::pair<const ValueDecl *, const Expr *>> Assignments;
   /// Mentions that read no view (see readsView).
-  llvm::DenseSet<const DeclRefExpr *> NotReads;
+  llvm::DenseSet<const Expr *> NotReads;
   /// Closure variables and the lambda they were made from; assigned ones
   /// run an unknown lambda.
   llvm::DenseMap<const VarDecl *, const LambdaExpr *> Closures;
@@ -315,19 +343,21 @@ private:
   llvm::DenseMap<const Stmt *, std::pair<const VarDecl *, FlagCall>> FlagCalls;
   /// Flags that track their variable's negation.
   llvm::BitVector InvertedFlags;
-  llvm::DenseSet<const VarDecl *> PastTheEnd;
+  llvm::DenseSet<const ValueDecl *> PastTheEnd;
   /// The members of an object holder that hold its views.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FieldDecl *, 2>>
       HeldIn;
 
-  std::vector<const VarDecl *> SlotViews;
+  std::vector<const ValueDecl *> SlotViews;
   std::vector<Place> SlotPlaces;
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ViewSlots;
-  llvm::DenseMap<const VarDecl *, const VarDecl *> Origins;
-  llvm::DenseSet<const VarDecl *> Joint;
-  llvm::BitVector IteratorSlots;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<unsigned, 1>> ViewSlots;
+  llvm::DenseMap<const ValueDecl *, const ValueDecl *> Origins;
+  llvm::DenseSet<const ValueDecl *> Joint;
+  llvm::BitVector IteratorSlots, StoredSlots, ReachableSlots;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const Expr *, 1>>
+      StoredTargets;
   llvm::DenseMap<Place, llvm::BitVector> Covered;
-  llvm::DenseMap<const VarDecl *, llvm::BitVector> Copies;
+  llvm::DenseMap<const ValueDecl *, llvm::BitVector> Copies;
 };
 
 /// The truth of a constant (`true`, `false`, `0`, `1`), if \p Value is one.

@@ -171,7 +171,19 @@ bool ViewPositions::isModified(const VarDecl *View) {
   return Modified->contains(View);
 }
 
+Position ViewPositions::of(const ValueDecl *View) {
+  const auto *Var = dyn_cast<VarDecl>(View);
+  return Var && !isStoredVar(Var) ? of(Var) : Position{};
+}
+
+bool ViewPositions::isStepped(const ValueDecl *View) {
+  const auto *Var = dyn_cast<VarDecl>(View);
+  return Var && !isStoredVar(Var) && isModified(Var);
+}
+
 Position ViewPositions::of(const VarDecl *View) {
+  if (isStoredVar(View))
+    return {}; // made by assignments, or once for every call
   if (auto Found = Known.find(View); Found != Known.end())
     return Found->second;
   Known[View] = {}; // a view made from itself has no position

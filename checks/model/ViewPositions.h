@@ -38,6 +38,7 @@ class CallExpr;
 class CXXOperatorCallExpr;
 class Expr;
 class Stmt;
+class ValueDecl;
 class VarDecl;
 
 namespace tidy::slicemap::model {
@@ -73,10 +74,13 @@ public:
       : F(F), Body(Body), Context(Context) {}
 
   /// Where \p View points, if it is made once and never moved: from the
-  /// front, or (when that is not known) as its own anchor.
+  /// front, or (when that is not known) as its own anchor. A stored view
+  /// (ViewInventory.h) is made by assignments: its position is not known.
   Position of(const VarDecl *View);
+  Position of(const ValueDecl *View);
   /// True when \p View is re-seated or stepped somewhere in the function.
   bool isStepped(const VarDecl *View) { return isModified(View); }
+  bool isStepped(const ValueDecl *View);
   /// Where the position or index \p E points. \p Via, if given, is set to
   /// the view the position is read from (`it` in `std::next(it)`), whose
   /// position the flow may know to have moved.

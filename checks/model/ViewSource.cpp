@@ -325,7 +325,7 @@ std::optional<Source> ViewInventory::sourceOf(const Expr *E,
   E = stripImplicit(E);
   if (!E || Level > 12)
     return std::nullopt;
-  if (const VarDecl *Var = localVar(E); Var && Views.contains(Var))
+  if (const ValueDecl *Var = viewVar(E); Var && Views.contains(Var))
     return Source{std::nullopt, Views.lookup(Var).Kind, Var,
                   Var->getType()->isReferenceType()};
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {

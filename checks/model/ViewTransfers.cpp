@@ -126,7 +126,7 @@ const ViewInventory::Transfer *ViewInventory::transferAt(const Stmt *S) const {
 }
 
 bool ViewInventory::addTransferTargets(
-    llvm::DenseMap<const VarDecl *, llvm::SmallVector<Place, 1>> &Targets)
+    llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Place, 1>> &Targets)
     const {
   bool Grew = false;
   auto Follow = [&](const Place &From, const Place &To) {
@@ -166,6 +166,8 @@ void ViewInventory::notePastTheEnd() {
     if (Info.Kind == ViewKind::Iterator && Info.Holds == Holder::None)
       PastTheEnd.insert(View);
   auto AtEnd = [&](const Expr *Value) {
+    if (!Value)
+      return false;
     if (isEndCall(Value))
       return true;
     std::optional<Source> S = sourceOf(Value);
@@ -174,7 +176,7 @@ void ViewInventory::notePastTheEnd() {
   for (bool Shrank = true; Shrank;) {
     Shrank = false;
     for (const auto &[View, Info] : Views)
-      if (PastTheEnd.contains(View) && !AtEnd(View->getInit())) {
+      if (PastTheEnd.contains(View) && !AtEnd(initOf(View))) {
         PastTheEnd.erase(View);
         Shrank = true;
       }
