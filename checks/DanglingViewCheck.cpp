@@ -76,7 +76,7 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
                                 ASTContext &Context) {
   const model::ContainerTypes::Scope UserTypes(UserContainers);
   model::ViewInventory Views(Effects, 0);
-  Views.scan(&Body);
+  Views.scan(&Body, &Function);
   std::vector<ViewFinding> Findings;
   model::findRangesChangedWhileIterated(Views, Findings);
   if (Views.slotCount() == 0) {
@@ -98,6 +98,9 @@ void DanglingViewCheck::analyse(const FunctionDecl &Function, Stmt &Body,
   Flow.Findings = &Findings;
   analysis::replayForward(*Graph, Solved, Flow,
                           [](const CFGElement &, const model::ViewState &) {});
+  if (const std::optional<model::ViewState> &AtExit =
+          Solved.at(Graph->getExit()))
+    Flow.leftDangling(*AtExit);
   if (!Solved.Complete)
     reportCutShort(Function, Budget);
   report(Findings, Views, Context);
@@ -122,6 +125,8 @@ void DanglingViewCheck::report(std::vector<ViewFinding> &Findings,
   for (const ViewFinding &Found : Findings) {
     if (!Found.View)
       emitAlgorithmMutation(Found);
+    else if (Found.LeftDangling)
+      emitLeftDangling(Found, Views);
     else if (const CXXForRangeStmt *Loop = Views.viewInfo(Found.View).Loop)
       emitLoopMutation(Found, *Loop);
     else
@@ -182,6 +187,24 @@ void DanglingViewCheck::emitAlgorithmMutation(const ViewFinding &Found) {
        "changes and apply them after the call",
        DiagnosticIDs::Note)
       << Container;
+}
+
+void DanglingViewCheck::emitLeftDangling(const ViewFinding &Found,
+                                         const model::ViewInventory &Views) {
+  // Nothing reads it here: the change that leaves it dangling is the
+  // finding.
+  const SourceLocation At = Found.At->getBeginLoc();
+  if (!firstReportAt(At))
+    return;
+  const std::string Container = Found.Container.name();
+  diag(At, "'%0' outlives this function but is left pointing into '%1', "
+           "which may invalidate it here%select{| (on some path)}2")
+      << Found.View->getName() << Container << !Found.Certain;
+  diag(madeAt(Found, Views),
+       "'%0' is made here; make it again after the change, or reset it "
+       "before returning",
+       DiagnosticIDs::Note)
+      << Found.View->getName();
 }
 
 void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found,
@@ -248,6 +271,10 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found,
   if (Found.Through)
     diag(Found.Through->getBeginLoc(),
          "the lambda called captures '%0' by reference here",
+         DiagnosticIDs::Note)
+        << View;
+  if (Found.ReadIn)
+    diag(Found.ReadIn->getBeginLoc(), "the function called reads '%0' here",
          DiagnosticIDs::Note)
         << View;
   diag(madeAt(Found, Views),

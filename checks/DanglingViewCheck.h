@@ -44,6 +44,8 @@ private:
   void emitDanglingUse(const model::ViewFinding &Found,
                        const model::ViewInventory &Views);
   void emitAlgorithmMutation(const model::ViewFinding &Found);
+  void emitLeftDangling(const model::ViewFinding &Found,
+                        const model::ViewInventory &Views);
   void report(std::vector<model::ViewFinding> &Findings,
               const model::ViewInventory &Views, ASTContext &Context);
 

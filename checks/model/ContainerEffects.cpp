@@ -115,7 +115,7 @@ Mutation summaryMutation(const Place &Target,
 
 /// The view a key argument is read from: `it` in `m.erase(it->first)`,
 /// `s.erase(*it)`, `m.erase((*it).first)`.
-const VarDecl *keyView(const Expr *Key) {
+const ValueDecl *keyView(const Expr *Key) {
   Key = stripImplicit(Key);
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(Key))
     Key = stripImplicit(Member->getBase());
@@ -123,10 +123,10 @@ const VarDecl *keyView(const Expr *Key) {
       Operator && Operator->getNumArgs() == 1 &&
       (Operator->getOperator() == OO_Star ||
        Operator->getOperator() == OO_Arrow))
-    return localVar(Operator->getArg(0));
+    return viewVar(Operator->getArg(0));
   if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(Key);
       Unary && Unary->getOpcode() == UO_Deref)
-    return localVar(Unary->getSubExpr());
+    return viewVar(Unary->getSubExpr());
   return nullptr;
 }
 
@@ -163,9 +163,15 @@ public:
     Effects.mutations(E, Places, [&](const Mutation &M) { note(E, M); });
     if (const ValueDecl *Stored = ContainerEffects::storeIn(E))
       store(Stored);
-    if (isa<CallExpr, CXXConstructExpr>(E))
-      Result.StoresUnknown |=
-          Effects.callStores(E, Places, [&](const ValueDecl *D) { store(D); });
+    if (isa<CallExpr, CXXConstructExpr>(E) &&
+        Effects.callStores(E, Places, [&](const ValueDecl *D) { store(D); })) {
+      Result.StoresUnknown = true;
+      Result.ThisUnknown |= Effects.mayRepointThis(E, Places.Depth);
+    }
+    if (const ValueDecl *Read = ContainerEffects::readOf(E))
+      read(Read, E);
+    Effects.callReads(E, Places.Depth,
+                      [&](const ValueDecl *D, const Expr *At) { read(D, At); });
     return true;
   }
 
@@ -208,7 +214,25 @@ private:
     if (!llvm::is_contained(Result.Stores, D))
       Result.Stores.push_back(D);
   }
+  void read(const ValueDecl *D, const Expr *At) {
+    if (llvm::none_of(Result.Reads,
+                      [&](const auto &R) { return R.first == D; }))
+      Result.Reads.emplace_back(D, At);
+  }
 
+public:
+  /// Reads of what it may also re-point may follow a re-make: not reads.
+  /// Out of sight, a call given *this may re-point its members, any call a
+  /// variable of static storage.
+  void dropReadsOfStores() {
+    llvm::erase_if(Result.Reads, [&](const auto &R) {
+      const bool Member = isa<FieldDecl>(R.first);
+      return (Member ? Result.ThisUnknown : Result.StoresUnknown) ||
+             llvm::is_contained(Result.Stores, R.first);
+    });
+  }
+
+private:
   void note(const Expr *At, const Mutation &M) {
     if (M.What != Invalidation::Everything &&
         M.What != Invalidation::Iterators && M.What != Invalidation::Rehash &&
@@ -401,9 +425,9 @@ bool ContainerEffects::containerMutation(
   const Invalidation What = invalidationOf(Kind, Method, First);
   if (What == Invalidation::None)
     return false;
-  const VarDecl *Erased = What == Invalidation::ErasedKey
-                              ? keyView(FirstArgument)
-                              : localVar(FirstArgument);
+  const ValueDecl *Erased = What == Invalidation::ErasedKey
+                                ? keyView(FirstArgument)
+                                : viewVar(FirstArgument);
   Mutation M{*Container, What, causeOf(What), Erased, FirstArgument, Possible};
   // Go's maps may be erased from while a loop iterates them.
   M.KeepsIterators = Kind == Storage::SharedTable && Method == "erase";
@@ -503,6 +527,7 @@ const EffectSummary &ContainerEffects::summaryOf(const FunctionDecl *Callee,
   EffectScan Scan(*this, *Definition, Depth + 1);
   Scan.TraverseStmt(Definition->getBody());
   Scan.keyByReturnedValue();
+  Scan.dropReadsOfStores();
   EffectSummary &Slot = Summaries[Definition];
   Slot = std::move(Scan.Result);
   return Slot;

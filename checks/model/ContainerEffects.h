@@ -72,7 +72,7 @@ struct Mutation {
   Cause Why = Cause::Moved;
   /// For ErasedElement: the iterator variable passed to erase; for
   /// ErasedKey: the view whose key is erased (`m.erase(it->first)`).
-  const VarDecl *Erased = nullptr;
+  const ValueDecl *Erased = nullptr;
   /// For ErasedFrom: the position (or index) erase is given.
   const Expr *Where = nullptr;
   /// Happens on some path only: `(c ? a : b).push_back(x)`, `std::erase`.
@@ -114,6 +114,13 @@ struct EffectSummary {
   llvm::SmallVector<const ValueDecl *, 2> Stores;
   /// It may re-point any: a call it makes is out of sight.
   bool StoresUnknown = false;
+  /// The stored variables that may hold a view it reads (members of *this,
+  /// variables of static storage; directly or through the calls it makes on
+  /// *this and free functions), each with a mention; not those it may also
+  /// re-point, which may be re-made before the read.
+  llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 2> Reads;
+  /// A call out of sight may re-point the members of *this (mayRepointThis).
+  bool ThisUnknown = false;
 };
 
 class ContainerEffects {
@@ -144,6 +151,19 @@ public:
   /// when it may re-point any.
   bool callStores(const Expr *E, const ViewInventory &Function,
                   llvm::function_ref<void(const ValueDecl *)> Found);
+  /// The stored variables the call \p E made \p Depth calls deep may read
+  /// (EffectSummary::Reads): a function of this TU called on *this, or a
+  /// free function; not through virtual dispatch.
+  void
+  callReads(const Expr *E, unsigned Depth,
+            llvm::function_ref<void(const ValueDecl *, const Expr *)> Found);
+  /// True when the call \p E, made \p Depth calls deep, is given *this
+  /// (called on it, or passed it) and may re-point its members out of
+  /// sight: a virtual call, no body, or a callee for which that holds.
+  bool mayRepointThis(const Expr *E, unsigned Depth);
+  /// The stored variable \p E reads, if it names one that may hold a view:
+  /// a member of *this, or a variable of static storage.
+  static const ValueDecl *readOf(const Expr *E);
   /// The stored variable \p S re-points by itself, if any: the target of an
   /// assignment, `&x`. (Calls are callStores.)
   static const ValueDecl *storeIn(const Stmt *S);

@@ -16,6 +16,10 @@
 // re-point what the callables they are given re-point (`std::for_each(b, e,
 // [&](int x) { cur = ... })`).
 //
+// The same walk notes which stored views a function reads (a member of
+// *this, a variable of static storage): a call of it is a use of them
+// (`v = vec[0]; vec.push_back(x); bar();` where bar reads v).
+//
 //===----------------------------------------------------------------------===//
 
 #include "ContainerEffects.h"
@@ -156,6 +160,51 @@ bool ContainerEffects::callStores(
     return Unknown;
   }
   return calleeStores(Callee, F.Depth, Found) || Unknown;
+}
+
+bool ContainerEffects::mayRepointThis(const Expr *E, unsigned Depth) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const bool OnThis = Member && isThis(Member->getImplicitObjectArgument());
+  if (!OnThis && llvm::none_of(Call->arguments(),
+                               [](const Expr *Arg) { return isThis(Arg); }))
+    return false;
+  if (Member && mayDispatch(Member))
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || inSystemHeader(Callee) || !Callee->hasBody(Definition) ||
+      !Definition || Definition->isDependentContext() || Depth >= CallDepth)
+    return true;
+  return summaryOf(Callee, Depth).ThisUnknown;
+}
+
+const ValueDecl *ContainerEffects::readOf(const Expr *E) {
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && !isThis(Member->getBase()))
+    return nullptr;
+  return isa<MemberExpr, DeclRefExpr>(E) ? storeTarget(E) : nullptr;
+}
+
+void ContainerEffects::callReads(
+    const Expr *E, unsigned Depth,
+    llvm::function_ref<void(const ValueDecl *, const Expr *)> Found) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || inSystemHeader(Callee))
+    return;
+  // Members read are those of the object called: only *this's are ours.
+  bool OnThis = false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    if (mayDispatch(Member))
+      return;
+    OnThis = isThis(Member->getImplicitObjectArgument());
+  }
+  for (const auto &[Read, At] : summaryOf(Callee, Depth).Reads)
+    if (OnThis || !isa<FieldDecl>(Read))
+      Found(Read, At);
 }
 
 bool ContainerEffects::calleeStores(

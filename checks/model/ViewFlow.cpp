@@ -65,6 +65,14 @@ void ViewFlow::leftCopies(const ValueDecl *View, ViewState &State) {
 }
 
 void ViewFlow::element(const CFGElement &Element, ViewState &State) {
+  // `dest_(dest->data())`: a constructor's member made a view.
+  if (std::optional<CFGInitializer> Init = Element.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *Made = Init->getInitializer();
+    if (const FieldDecl *Member = Made->getMember();
+        Member && F.isView(Member) && Made->getInit())
+      establish(Member, Made->getInit(), State);
+    return;
+  }
   std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
   if (!AsStmt)
     return;
@@ -126,6 +134,9 @@ void ViewFlow::element(const CFGElement &Element, ViewState &State) {
     // A tested call's keyed effects happen along its branches (edge()), a
     // stored one's where the flag is set (storedResult()).
     const bool Tested = KeyedTests.contains(S) || F.flagCallOf(S);
+    // (Its reads see only what was changed before the call.)
+    if (F.hasStoredViews() && isa<CallExpr>(E))
+      readByCallee(E, State);
     F.Effects.mutations(E, F, [&](const Mutation &M) {
       if (!Tested || !M.WhenReturns)
         apply(M, S, State);
@@ -591,107 +602,6 @@ void ViewFlow::flagBranch(const CFGBlock &From, unsigned Successor,
   State[MayValid] |= OnlyWhileTrue;
   for (unsigned Slot : OnlyWhileTrue.set_bits())
     State.notes().clear(Slot);
-}
-
-void ViewFlow::runLambdas(const Expr *Call, ViewState &State) {
-  // (Not a finding per use of the lambda: its closure variable's views are
-  // read as a use of the variable.)
-  for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
-    if (Run.Closure && F.isView(Run.Closure))
-      useAt(Call, Run.Closure, nullptr, State);
-    for (const VarDecl *View : F.viewsReadBy(Run.Lambda))
-      useAt(Call, View, Run.Lambda, State);
-  }
-}
-
-void findRangesChangedWhileIterated(const ViewInventory &F,
-                                    std::vector<ViewFinding> &Findings) {
-  for (const Expr *Call : F.algorithmCalls()) {
-    std::optional<Place> Iterated = F.rangeIteratedBy(Call);
-    if (!Iterated)
-      continue;
-    for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
-      std::optional<Mutation> First;
-      F.Effects.lambdaMutations(Run.Lambda, F, [&](const Mutation &M) {
-        const bool Covers =
-            M.Container == *Iterated ||
-            (!M.Container.Member && M.Container.Object == Iterated->Object);
-        if (!First && Covers && M.What != Invalidation::None &&
-            M.What != Invalidation::Shifted)
-          First = M;
-      });
-      if (First)
-        Findings.push_back({Call,
-                            nullptr,
-                            *Iterated,
-                            {Run.Lambda, First->Why},
-                            !First->Possible,
-                            Run.Lambda});
-    }
-  }
-}
-
-void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {
-  if (Call->getNumArgs() == 0)
-    return;
-  if (const LambdaExpr *Lambda = F.calledLambda(Call->getArg(0)))
-    for (const VarDecl *View : F.viewsReadBy(Lambda))
-      useAt(Call, View, Lambda, State);
-}
-
-void ViewFlow::use(const Expr *Mention, const ValueDecl *View,
-                   ViewState &State) {
-  if (F.isView(View) && F.readsView(Mention))
-    useAt(Mention, View, nullptr, State);
-}
-
-void ViewFlow::reseated(const Expr *Call, ViewState &State) {
-  llvm::SmallVector<unsigned, 8> Forgotten;
-  const bool Any = F.Effects.callStores(Call, F, [&](const ValueDecl *D) {
-    llvm::append_range(Forgotten, F.slotsOf(D));
-  });
-  if (Any) {
-    // Out of sight: every stored view it may reach may be re-pointed.
-    llvm::BitVector Held = State[ViewFact::Held];
-    Held &= F.reachableSlots();
-    llvm::append_range(Forgotten, Held.set_bits());
-  }
-  State.clear(Forgotten);
-}
-
-void ViewFlow::useAt(const Expr *At, const ValueDecl *View,
-                     const LambdaExpr *Through, ViewState &State) {
-  // A holder holds views of several containers at once, and a joint view
-  // is in two at once (`r.inner[2]`): the first invalidated one is the
-  // finding.
-  // A view made from different containers on different paths (`it =
-  // flag ? ... : ...` in branches) may dangle on the paths of the one
-  // invalidated.
-  const bool Holder =
-      F.viewInfo(View).Holds != ViewInventory::Holder::None || F.isJoint(View);
-  std::optional<unsigned> Target;
-  unsigned HeldSlots = 0;
-  for (unsigned Slot : F.slotsOf(View)) {
-    if (!State[Held].test(Slot))
-      continue;
-    ++HeldSlots;
-    if (!Target && State[MayInvalid].test(Slot))
-      Target = Slot;
-  }
-  if (!Target)
-    return;
-  const Invalidated *Cause = State.notes().get(*Target);
-  if (!Cause)
-    return;
-  const bool Certain =
-      !State[MayValid].test(*Target) && (Holder || HeldSlots == 1);
-  if (Findings)
-    Findings->push_back(
-        {At, View, F.slotPlace(*Target), *Cause, Certain, Through});
-  // One report per invalidation: later uses are the same bug.
-  State[MayInvalid].reset(*Target);
-  State[MayValid].set(*Target);
-  State.notes().clear(*Target);
 }
 
 } // namespace clang::tidy::slicemap::model

@@ -115,6 +115,13 @@ struct ViewFinding {
   /// For a use by a lambda's call: the lambda, which captures the view by
   /// reference.
   const LambdaExpr *Through = nullptr;
+  /// A stored view left pointing into a container the function was given
+  /// or made, after a change that may invalidate it (At is the change): it
+  /// outlives the call dangling.
+  bool LeftDangling = false;
+  /// For a use by a call of a function that reads the stored view: where
+  /// it reads it.
+  const Expr *ReadIn = nullptr;
 };
 
 /// `std::for_each(v.begin(), v.end(), f)` where f may move v's elements:
@@ -139,6 +146,10 @@ public:
   void scopeEnd(const VarDecl *Var, ViewState &State) {
     State.clear(F.slotsOf(Var));
   }
+
+  /// At the function's exit (\p AtExit: the exit block's state): the
+  /// stored views that may be left dangling (ViewFinding::LeftDangling).
+  void leftDangling(const ViewState &AtExit);
 
   /// When set, uses of invalidated views are collected here.
   std::vector<ViewFinding> *Findings = nullptr;
@@ -194,7 +205,9 @@ private:
   /// The effects of a tested call keyed by the value it returned here.
   void callBranch(const CFGBlock &From, unsigned Successor, ViewState &State);
   void useAt(const Expr *At, const ValueDecl *View, const LambdaExpr *Through,
-             ViewState &State);
+             ViewState &State, const Expr *ReadIn = nullptr);
+  /// A call of a function of this TU reads the stored views it reads.
+  void readByCallee(const Expr *Call, ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.
   void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);
   /// So does a std algorithm given lambdas, and it reads the views held by

@@ -179,8 +179,19 @@ private:
   ViewInventory &F;
 };
 
-void ViewInventory::scan(Stmt *Body) {
-  ViewScan(*this).TraverseStmt(Body);
+void ViewInventory::scan(Stmt *Body, const FunctionDecl *Function) {
+  ViewScan Scan(*this);
+  if (const auto *Constructor = dyn_cast_or_null<CXXConstructorDecl>(Function))
+    for (const CXXCtorInitializer *Init : Constructor->inits()) {
+      const FieldDecl *Member = Init->getMember();
+      if (!Init->isWritten() || !Member ||
+          Member->getType()->isReferenceType() || !Init->getInit())
+        continue;
+      Scan.TraverseStmt(Init->getInit());
+      Assignments.emplace_back(Member, Init->getInit());
+      StoredTargets[Member].push_back(Init->getInit());
+    }
+  Scan.TraverseStmt(Body);
   addAssignedViews();
   numberSlots();
   numberFlags();

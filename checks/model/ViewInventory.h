@@ -90,8 +90,10 @@ public:
       : Effects(Effects), Depth(Depth) {}
 
   /// Collects the views, aliases and escapes of \p Body (not entering
-  /// lambdas: functions of their own), then numbers the slots.
-  void scan(Stmt *Body);
+  /// lambdas: functions of their own), then numbers the slots. For a
+  /// constructor (\p Function), its member initialisers are assignments
+  /// made before the body (`dest_(dest->data())`).
+  void scan(Stmt *Body, const FunctionDecl *Function = nullptr);
 
   // --- Places and sources -------------------------------------------------
 

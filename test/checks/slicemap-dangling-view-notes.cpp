@@ -63,3 +63,27 @@ void lambda(std::vector<int> &values) {
   remake();
   use(*p);
 }
+
+const int *Remembered;
+
+void leftDangling(std::vector<int> &values) {
+  Remembered = &values[0];
+  values.push_back(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Remembered' outlives this function but is left pointing into 'values', which may invalidate it here [slicemap-dangling-view]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 'Remembered' is made here; make it again after the change, or reset it before returning
+}
+
+struct Reads {
+  const int *first = nullptr;
+  int peek() const { return *first; }
+  void grow(std::vector<int> &values) {
+    first = &values[0];
+    values.push_back(1);
+    (void)peek();
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'first' may dangle: it points into 'values', which may have moved its elements since [slicemap-dangling-view]
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: 'values' may move its elements here
+    // CHECK-NOTES: :[[@LINE-7]]:30: note: the function called reads 'first' here
+    // CHECK-NOTES: :[[@LINE-6]]:5: note: 'first' is made here; make it again after the change (or keep an index instead)
+    first = nullptr;
+  }
+};

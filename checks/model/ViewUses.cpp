@@ -1,0 +1,174 @@
+//===--- ViewUses.cpp - where a view is read, and where it is left --------===//
+//
+// The reads of ViewFlow: a view named, a lambda called or run by an
+// algorithm that reads the views it captures, a call of a function of this
+// TU that reads a stored view, and, at the function's exit, a stored view
+// left pointing into a container the function was given or made after a
+// change that may have invalidated it. Each invalidation is reported once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ViewFlow.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::slicemap::model {
+
+void ViewFlow::runLambdas(const Expr *Call, ViewState &State) {
+  // (Not a finding per use of the lambda: its closure variable's views are
+  // read as a use of the variable.)
+  for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
+    if (Run.Closure && F.isView(Run.Closure))
+      useAt(Call, Run.Closure, nullptr, State);
+    for (const VarDecl *View : F.viewsReadBy(Run.Lambda))
+      useAt(Call, View, Run.Lambda, State);
+  }
+}
+
+void findRangesChangedWhileIterated(const ViewInventory &F,
+                                    std::vector<ViewFinding> &Findings) {
+  for (const Expr *Call : F.algorithmCalls()) {
+    std::optional<Place> Iterated = F.rangeIteratedBy(Call);
+    if (!Iterated)
+      continue;
+    for (const ViewInventory::RunLambda &Run : F.lambdasRunBy(Call)) {
+      std::optional<Mutation> First;
+      F.Effects.lambdaMutations(Run.Lambda, F, [&](const Mutation &M) {
+        const bool Covers =
+            M.Container == *Iterated ||
+            (!M.Container.Member && M.Container.Object == Iterated->Object);
+        if (!First && Covers && M.What != Invalidation::None &&
+            M.What != Invalidation::Shifted)
+          First = M;
+      });
+      if (First)
+        Findings.push_back({Call,
+                            nullptr,
+                            *Iterated,
+                            {Run.Lambda, First->Why},
+                            !First->Possible,
+                            Run.Lambda});
+    }
+  }
+}
+
+void ViewFlow::callLambda(const CXXOperatorCallExpr *Call, ViewState &State) {
+  if (Call->getNumArgs() == 0)
+    return;
+  if (const LambdaExpr *Lambda = F.calledLambda(Call->getArg(0)))
+    for (const VarDecl *View : F.viewsReadBy(Lambda))
+      useAt(Call, View, Lambda, State);
+}
+
+void ViewFlow::use(const Expr *Mention, const ValueDecl *View,
+                   ViewState &State) {
+  if (F.isView(View) && F.readsView(Mention))
+    useAt(Mention, View, nullptr, State);
+}
+
+void ViewFlow::reseated(const Expr *Call, ViewState &State) {
+  llvm::SmallVector<unsigned, 8> Forgotten;
+  const bool Any = F.Effects.callStores(Call, F, [&](const ValueDecl *D) {
+    llvm::append_range(Forgotten, F.slotsOf(D));
+  });
+  if (Any) {
+    // Out of sight: every stored view it may reach may be re-pointed.
+    llvm::BitVector Held = State[ViewFact::Held];
+    Held &= F.reachableSlots();
+    llvm::append_range(Forgotten, Held.set_bits());
+  }
+  State.clear(Forgotten);
+}
+
+void ViewFlow::readByCallee(const Expr *Call, ViewState &State) {
+  F.Effects.callReads(Call, F.Depth,
+                      [&](const ValueDecl *Read, const Expr *Mention) {
+                        if (F.isView(Read))
+                          useAt(Call, Read, nullptr, State, Mention);
+                      });
+}
+
+void ViewFlow::useAt(const Expr *At, const ValueDecl *View,
+                     const LambdaExpr *Through, ViewState &State,
+                     const Expr *ReadIn) {
+  // A holder holds views of several containers at once, and a joint view
+  // is in two at once (`r.inner[2]`): the first invalidated one is the
+  // finding.
+  // A view made from different containers on different paths (`it =
+  // flag ? ... : ...` in branches) may dangle on the paths of the one
+  // invalidated.
+  const bool Holder =
+      F.viewInfo(View).Holds != ViewInventory::Holder::None || F.isJoint(View);
+  std::optional<unsigned> Target;
+  unsigned HeldSlots = 0;
+  for (unsigned Slot : F.slotsOf(View)) {
+    if (!State[Held].test(Slot))
+      continue;
+    ++HeldSlots;
+    if (!Target && State[MayInvalid].test(Slot))
+      Target = Slot;
+  }
+  if (!Target)
+    return;
+  const Invalidated *Cause = State.notes().get(*Target);
+  if (!Cause)
+    return;
+  const bool Certain =
+      !State[MayValid].test(*Target) && (Holder || HeldSlots == 1);
+  if (Findings)
+    Findings->push_back({At, View, F.slotPlace(*Target), *Cause, Certain,
+                         Through, false, ReadIn});
+  // One report per invalidation: later uses are the same bug.
+  State[MayInvalid].reset(*Target);
+  State[MayValid].set(*Target);
+  State.notes().clear(*Target);
+}
+
+namespace {
+
+/// A container whose storage the function's caller does not keep for the
+/// stored view: a local (ended with the call), a parameter by value, or the
+/// container a reference or pointer parameter is given. Not a member of
+/// *this or a variable of static storage (the class or program may re-make
+/// their views elsewhere before reading them), nor what a local pointer
+/// points to (which may be either).
+bool givenOrMade(const Place &Container) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Container.Object);
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  return !Container.Indirect || isa<ParmVarDecl>(Var);
+}
+
+} // namespace
+
+void ViewFlow::leftDangling(const ViewState &AtExit) {
+  if (!Findings || !F.hasStoredViews())
+    return;
+  // (The flow's states keep what the replay reported at a use.)
+  llvm::DenseSet<std::pair<const ValueDecl *, const Stmt *>> Reported;
+  for (const ViewFinding &Found : *Findings)
+    Reported.insert({Found.View, Found.By.At});
+  llvm::BitVector Left = F.storedSlots();
+  Left &= AtExit[Held];
+  Left &= AtExit[MayInvalid];
+  for (unsigned Slot : Left.set_bits()) {
+    const Place &Container = F.slotPlace(Slot);
+    const Invalidated *Cause = AtExit.notes().get(Slot);
+    const auto *Change = Cause ? dyn_cast_or_null<Expr>(Cause->At) : nullptr;
+    const ValueDecl *View = F.slotView(Slot);
+    if (!Change || !givenOrMade(Container) || Reported.contains({View, Change}))
+      continue;
+    const bool OneHeld = llvm::count_if(F.slotsOf(View), [&](unsigned Other) {
+                           return AtExit[Held].test(Other);
+                         }) == 1;
+    ViewFinding Found{Change, View, Container, *Cause,
+                      !AtExit[MayValid].test(Slot) && OneHeld};
+    Found.LeftDangling = true;
+    Findings->push_back(Found);
+  }
+}
+
+} // namespace clang::tidy::slicemap::model
