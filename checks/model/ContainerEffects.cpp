@@ -113,6 +113,22 @@ Mutation summaryMutation(const Place &Target,
   return M;
 }
 
+/// The view an erase is given: `it`, or `++it` (the variable itself, moved
+/// onto the element erased); not `it++`, which hands over a copy of the
+/// position it leaves.
+const ValueDecl *erasedView(const Expr *Argument) {
+  Argument = stripImplicit(Argument);
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(Argument);
+      Unary && Unary->isPrefix())
+    return erasedView(Unary->getSubExpr());
+  if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Argument);
+      Operator && Operator->getNumArgs() == 1 &&
+      (Operator->getOperator() == OO_PlusPlus ||
+       Operator->getOperator() == OO_MinusMinus))
+    return erasedView(Operator->getArg(0));
+  return viewVar(Argument);
+}
+
 /// The view a key argument is read from: `it` in `m.erase(it->first)`,
 /// `s.erase(*it)`, `m.erase((*it).first)`.
 const ValueDecl *keyView(const Expr *Key) {
@@ -427,7 +443,7 @@ bool ContainerEffects::containerMutation(
     return false;
   const ValueDecl *Erased = What == Invalidation::ErasedKey
                                 ? keyView(FirstArgument)
-                                : viewVar(FirstArgument);
+                                : erasedView(FirstArgument);
   Mutation M{*Container, What, causeOf(What), Erased, FirstArgument, Possible};
   // Go's maps may be erased from while a loop iterates them.
   M.KeepsIterators = Kind == Storage::SharedTable && Method == "erase";

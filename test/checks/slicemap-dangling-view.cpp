@@ -169,6 +169,34 @@ void nodeBased(std::map<int, int> &m, std::list<int> &l, std::set<int> &s) {
   use(*si);
 }
 
+// erase(++it) steps the variable onto the element it erases; erase(it++)
+// hands over a copy of the position it leaves.
+void erasePreIncremented(std::list<int> &l, std::list<int>::iterator stop) {
+  auto it = l.begin();
+  while (it != stop) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'it' is used after the element it refers to was erased from 'l' (on some path)
+    l.erase(++it);
+  }
+}
+
+void erasePreDecremented(std::map<int, int> &m) {
+  auto it = m.end();
+  m.erase(--it);
+  use(it->first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'it' is used after the element it refers to was erased from 'm'
+}
+
+void erasePostIncremented(std::list<int> &l, std::map<int, int> &m) {
+  for (auto it = l.begin(); it != l.end();)
+    l.erase(it++);
+  for (auto it = m.begin(); it != m.end();) {
+    if (it->second)
+      m.erase(it++);
+    else
+      ++it;
+  }
+}
+
 // --- Open addressing: any insertion may rehash -------------------------------
 
 void slicemapMap(slicemap::Map<int, long> &m) {
