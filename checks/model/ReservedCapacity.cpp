@@ -131,6 +131,9 @@ private:
 struct Room {
   std::uint64_t MaxSize = 0;
   std::uint64_t Capacity = 0;
+  /// Sizes count from the size at the last `v.reserve(v.size() + k)`, not
+  /// from empty: an absolute reserve(n) says nothing of them.
+  bool Relative = false;
 };
 
 class BlockScan {
@@ -150,6 +153,10 @@ public:
     if (Reserved.empty())
       return;
     for (const Stmt *S : Block.body()) {
+      // `v.reserve(v.size() + k)` makes room for k more, whatever v holds.
+      if (const auto [Var, Extra] = headroomReserved(*S);
+          Var && Reserved.contains(Var) && !Rooms.contains(Var))
+        Rooms[Var] = Room{0, Extra, true};
       if (const auto *Declaration = dyn_cast<DeclStmt>(S))
         for (const Decl *D : Declaration->decls())
           if (const auto *Var = dyn_cast<VarDecl>(D);
@@ -181,6 +188,33 @@ private:
     return Construct && Construct->getConstructor()->isDefaultConstructor();
   }
 
+  /// `v.reserve(v.size() + k)` (or `k + v.size()`) as a statement: v and
+  /// k, a positive constant.
+  std::pair<const VarDecl *, std::uint64_t>
+  headroomReserved(const Stmt &S) const {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || Method->getName() != "reserve" ||
+        Call->getNumArgs() != 1)
+      return {nullptr, 0};
+    const VarDecl *Var = namedLocal(Call->getImplicitObjectArgument());
+    const auto *Sum = dyn_cast<BinaryOperator>(stripImplicit(Call->getArg(0)));
+    if (!Var || !Sum || Sum->getOpcode() != BO_Add ||
+        storageOf(Var->getType().getNonReferenceType()) != Storage::Contiguous)
+      return {nullptr, 0};
+    for (auto [Size, Extra] : {std::pair{Sum->getLHS(), Sum->getRHS()},
+                               std::pair{Sum->getRHS(), Sum->getLHS()}}) {
+      const auto *Of = dyn_cast<CXXMemberCallExpr>(stripImplicit(Size));
+      const CXXMethodDecl *Asked = Of ? Of->getMethodDecl() : nullptr;
+      if (!Asked || !Asked->getIdentifier() || Asked->getName() != "size" ||
+          namedLocal(Of->getImplicitObjectArgument()) != Var)
+        continue;
+      if (std::optional<std::int64_t> K = constant(Extra); K && *K > 0)
+        return {Var, static_cast<std::uint64_t>(*K)};
+    }
+    return {nullptr, 0};
+  }
+
   /// `v.reserve(n)` and `v.clear()` as statements.
   bool resized(const VarDecl *Var, Room &R, const Stmt &S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
@@ -194,7 +228,13 @@ private:
     }
     if (Method->getName() != "reserve" || Call->getNumArgs() != 1)
       return false;
-    if (std::optional<std::int64_t> N = constant(Call->getArg(0)); N && *N > 0)
+    if (const auto [Reserved, Extra] = headroomReserved(S); Reserved == Var) {
+      // Counted from the size now; what was known before is dropped.
+      R = Room{0, Extra, true};
+      return true;
+    }
+    if (std::optional<std::int64_t> N = constant(Call->getArg(0));
+        N && *N > 0 && !R.Relative)
       R.Capacity = std::max<std::uint64_t>(R.Capacity, *N);
     return true;
   }

@@ -7,7 +7,10 @@
 // stay within the capacity reserved: it follows an upper bound of the size
 // (each push adds one per time it can run: once in straight-line code,
 // k times in a counted loop `for (i = a; i < b; ++i)` with constant bounds)
-// and a lower bound of the capacity (the largest constant reserve). Any
+// and a lower bound of the capacity (the largest constant reserve). A
+// contiguous container of any size that reserves room for k more
+// (`v.reserve(v.size() + k)`, a local or a parameter) is followed from
+// there, its size counted from what it held then. Any
 // other mutation, or a use that may mutate (a non-const reference, a
 // pointer, a capture), ends what is known.
 //

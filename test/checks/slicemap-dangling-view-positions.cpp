@@ -246,6 +246,56 @@ void nestedLoopPush() {
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'r' may dangle: it points into 'v'
 }
 
+// Room for k more than it holds: any container, a parameter too.
+void reservedHeadroom(std::vector<int> &v, std::string &s) {
+  v.reserve(v.size() + 4);
+  int *first = v.data();
+  for (int i = 0; i < 3; ++i)
+    v.push_back(i);
+  v.emplace_back(3);
+  use(*first);
+  s.reserve(2 + s.size());
+  const char *text = s.c_str();
+  s.push_back('a');
+  s.push_back('b');
+  use(*text);
+}
+
+void headroomExceeded(std::vector<int> &v) {
+  v.reserve(v.size() + 2);
+  int *first = v.data();
+  for (int i = 0; i < 3; ++i)
+    v.push_back(i);
+  use(*first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'first' may dangle: it points into 'v'
+}
+
+void headroomOfAnother(std::vector<int> &v, std::vector<int> &w) {
+  v.reserve(w.size() + 8);
+  int *first = v.data();
+  v.push_back(1);
+  use(*first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'first' may dangle: it points into 'v'
+}
+
+void headroomThenAbsolute(std::vector<int> &v) {
+  v.reserve(v.size() + 1);
+  v.reserve(10); // says nothing of what v holds
+  int *first = v.data();
+  v.push_back(1);
+  v.push_back(2);
+  use(*first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'first' may dangle: it points into 'v'
+}
+
+void headroomInsertNotPush(std::vector<int> &v) {
+  v.reserve(v.size() + 4);
+  int *first = v.data();
+  v.insert(v.begin(), 1);
+  use(*first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'first' may dangle: it points into 'v'
+}
+
 template <class T> void reservedInTemplate() {
   std::vector<T> v;
   v.reserve(3);
