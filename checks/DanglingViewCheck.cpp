@@ -127,6 +127,8 @@ void DanglingViewCheck::report(std::vector<ViewFinding> &Findings,
       emitAlgorithmMutation(Found);
     else if (Found.LeftDangling)
       emitLeftDangling(Found, Views);
+    else if (Found.LeftToDestroyed)
+      emitLeftToDestroyed(Found);
     else if (const CXXForRangeStmt *Loop = Views.viewInfo(Found.View).Loop)
       emitLoopMutation(Found, *Loop);
     else
@@ -205,6 +207,21 @@ void DanglingViewCheck::emitLeftDangling(const ViewFinding &Found,
        "before returning",
        DiagnosticIDs::Note)
       << Found.View->getName();
+}
+
+void DanglingViewCheck::emitLeftToDestroyed(const ViewFinding &Found) {
+  const SourceLocation At = Found.At->getBeginLoc();
+  if (!firstReportAt(At))
+    return;
+  const std::string Container = Found.Container.name();
+  diag(At, "'%0' outlives this function but is left pointing into the "
+           "local '%1', which is destroyed when the function returns")
+      << Found.View->getName() << Container;
+  diag(Found.Container.Object->getLocation(),
+       "'%0' is declared here; store a view of something that outlives the "
+       "call, or reset '%1' before returning",
+       DiagnosticIDs::Note)
+      << Container << Found.View->getName();
 }
 
 void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found,

@@ -46,6 +46,7 @@ private:
   void emitAlgorithmMutation(const model::ViewFinding &Found);
   void emitLeftDangling(const model::ViewFinding &Found,
                         const model::ViewInventory &Views);
+  void emitLeftToDestroyed(const model::ViewFinding &Found);
   void report(std::vector<model::ViewFinding> &Findings,
               const model::ViewInventory &Views, ASTContext &Context);
 

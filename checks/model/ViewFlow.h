@@ -119,6 +119,9 @@ struct ViewFinding {
   /// or made, after a change that may invalidate it (At is the change): it
   /// outlives the call dangling.
   bool LeftDangling = false;
+  /// A stored view left pointing into a local container, destroyed when
+  /// the function returns (At is where the view is made).
+  bool LeftToDestroyed = false;
   /// For a use by a call of a function that reads the stored view: where
   /// it reads it.
   const Expr *ReadIn = nullptr;
@@ -133,7 +136,8 @@ void findRangesChangedWhileIterated(const ViewInventory &F,
 class ViewFlow {
 public:
   ViewFlow(ViewInventory &F, const Stmt *Body, ASTContext &Context)
-      : F(F), Positions(F, Body, Context), Capacity(Body, Context) {}
+      : F(F), Body(Body), Context(Context), Positions(F, Body, Context),
+        Capacity(Body, Context) {}
 
   /// Finds the branches of \p Graph that test a call whose effects are
   /// keyed by what it returns. Before the flow runs.
@@ -214,7 +218,14 @@ private:
   /// a closure variable it is given.
   void runLambdas(const Expr *Call, ViewState &State);
 
+  /// A stored view held at the exit into a local container that keeps its
+  /// storage to the end: it dangles once the function returns.
+  void leftToDestroyed(const ValueDecl *View, const Place &Container,
+                       const llvm::DenseSet<const ValueDecl *> &Reported);
+
   ViewInventory &F;
+  const Stmt *Body;
+  ASTContext &Context;
   ViewPositions Positions;
   ReservedCapacity Capacity;
   /// Calls branches test whose effects are keyed by what they return.

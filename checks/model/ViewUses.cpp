@@ -10,9 +10,13 @@
 
 #include "ViewFlow.h"
 
+#include "ContainerModel.h"
+
+#include "analysis/BodyVisitor.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::slicemap::model {
@@ -120,7 +124,7 @@ void ViewFlow::useAt(const Expr *At, const ValueDecl *View,
       !State[MayValid].test(*Target) && (Holder || HeldSlots == 1);
   if (Findings)
     Findings->push_back({At, View, F.slotPlace(*Target), *Cause, Certain,
-                         Through, false, ReadIn});
+                         Through, false, false, ReadIn});
   // One report per invalidation: later uses are the same bug.
   State[MayInvalid].reset(*Target);
   State[MayValid].set(*Target);
@@ -142,15 +146,135 @@ bool givenOrMade(const Place &Container) {
   return !Container.Indirect || isa<ParmVarDecl>(Var);
 }
 
+/// The nearest enclosing node of \p E that is not an implicit cast or
+/// parentheses.
+DynTypedNode parentOf(const Expr *E, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(*E);
+  while (!Parents.empty()) {
+    const auto *Up = Parents[0].get<Expr>();
+    if (!Up || !isa<ImplicitCastExpr, ParenExpr>(Up))
+      return Parents[0];
+    Parents = Context.getParents(*Up);
+  }
+  return {};
+}
+
+/// True when \p Param takes its argument by value or by const reference: a
+/// copy, or a read in place.
+bool readsOrCopies(const ParmVarDecl *Param) {
+  const QualType Type = Param->getType();
+  if (Type->isPointerType() || Type->isRValueReferenceType())
+    return false;
+  return !Type->isReferenceType() ||
+         Type.getNonReferenceType().isConstQualified();
+}
+
+/// True when the local container \p Var keeps its storage until the
+/// function returns: every mention uses it in place - a member function
+/// other than swap, a subscript, a range-for, an argument copied or read
+/// through a const reference, the source of a copy - and no lambda
+/// captures it by reference. Returned, moved, swapped, bound to a
+/// reference or pointer: its storage may live on.
+class KeptInPlace : public analysis::BodyVisitor {
+public:
+  KeptInPlace(const VarDecl *Var, ASTContext &Context)
+      : Var(Var), Context(Context) {}
+  bool Kept = true;
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) override {
+    if (Ref->getDecl() == Var && !inPlace(Ref))
+      Kept = false;
+    return Kept;
+  }
+  bool VisitLambdaExpr(LambdaExpr *Lambda) override {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var &&
+          Capture.getCaptureKind() == LCK_ByRef)
+        Kept = false;
+    return Kept;
+  }
+
+private:
+  bool inPlace(const DeclRefExpr *Ref) const {
+    const DynTypedNode Parent = parentOf(Ref, Context);
+    if (const auto *Member = Parent.get<MemberExpr>()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+      return !Method || !Method->getIdentifier() || Method->getName() != "swap";
+    }
+    if (const auto *Range = Parent.get<VarDecl>())
+      return Range->isImplicit(); // a range-for's __range
+    if (const auto *Operator = Parent.get<CXXOperatorCallExpr>())
+      return Operator->getOperator() == OO_Subscript ||
+             Operator->getOperator() == OO_Equal;
+    if (const auto *Call = Parent.get<CallExpr>())
+      return argumentRead(Call->getDirectCallee(),
+                          {Call->getArgs(), Call->getNumArgs()}, Ref);
+    // A view made of it (`std::span<int> s = v;`) takes no storage.
+    if (const auto *Construct = Parent.get<CXXConstructExpr>())
+      return isHandleType(Construct->getType()) ||
+             argumentRead(Construct->getConstructor(),
+                          {Construct->getArgs(), Construct->getNumArgs()}, Ref);
+    return false;
+  }
+  bool argumentRead(const FunctionDecl *Callee,
+                    llvm::ArrayRef<const Expr *> Args,
+                    const DeclRefExpr *Ref) const {
+    if (!Callee)
+      return false;
+    unsigned Index = 0;
+    for (const Expr *Arg : Args) {
+      if (Arg->IgnoreParenImpCasts() == Ref)
+        return Index < Callee->getNumParams() &&
+               readsOrCopies(Callee->getParamDecl(Index));
+      ++Index;
+    }
+    return false;
+  }
+
+  const VarDecl *Var;
+  ASTContext &Context;
+};
+
 } // namespace
+
+void ViewFlow::leftToDestroyed(
+    const ValueDecl *View, const Place &Container,
+    const llvm::DenseSet<const ValueDecl *> &Reported) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Container.Object);
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+      Var->getType()->isReferenceType() || Container.Indirect ||
+      Container.Member || !ownsElements(storageOf(Var->getType())) ||
+      Reported.contains(View))
+    return;
+  llvm::ArrayRef<const Expr *> Made = F.storedAssignments(View);
+  if (Made.empty())
+    return;
+  KeptInPlace Scan(Var, Context);
+  Scan.TraverseStmt(const_cast<Stmt *>(Body));
+  if (!Scan.Kept)
+    return;
+  ViewFinding Found{
+      Made.back(), View, Container, {Made.back(), Cause::Moved}, true};
+  Found.LeftToDestroyed = true;
+  Findings->push_back(Found);
+}
 
 void ViewFlow::leftDangling(const ViewState &AtExit) {
   if (!Findings || !F.hasStoredViews())
     return;
   // (The flow's states keep what the replay reported at a use.)
   llvm::DenseSet<std::pair<const ValueDecl *, const Stmt *>> Reported;
-  for (const ViewFinding &Found : *Findings)
+  llvm::DenseSet<const ValueDecl *> ReportedViews;
+  for (const ViewFinding &Found : *Findings) {
     Reported.insert({Found.View, Found.By.At});
+    ReportedViews.insert(Found.View);
+  }
+  // Held into a local that is destroyed on return, changed or not.
+  llvm::BitVector Kept = F.storedSlots();
+  Kept &= AtExit[Held];
+  Kept.reset(AtExit[MayInvalid]);
+  for (unsigned Slot : Kept.set_bits())
+    leftToDestroyed(F.slotView(Slot), F.slotPlace(Slot), ReportedViews);
   llvm::BitVector Left = F.storedSlots();
   Left &= AtExit[Held];
   Left &= AtExit[MayInvalid];

@@ -369,3 +369,122 @@ struct OwnerBorrow {
       dest->clear(); // the string itself, not its storage
   }
 };
+
+// --- Into a local container, destroyed on return ------------------------------
+
+struct Keeper {
+  const int *p = nullptr;
+  std::string_view name;
+  std::span<int> window;
+  std::vector<int> items;
+
+  void localVector() {
+    std::vector<int> v(3);
+    p = v.data();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p' outlives this function but is left pointing into the local 'v', which is destroyed when the function returns [slicemap-dangling-view]
+  }
+  void localStringUsedInPlace() {
+    std::string s = "abc";
+    name = s;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'name' outlives this function but is left pointing into the local 's', which is destroyed when the function returns [slicemap-dangling-view]
+    unsigned long n = s.size();
+    for (char c : s)
+      n += c;
+    std::string copy = s;
+    s[0] = 'x';
+  }
+  void localSpan() {
+    std::vector<int> v(3);
+    this->window = v;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'window' outlives this function but is left pointing into the local 'v', which is destroyed when the function returns [slicemap-dangling-view]
+  }
+
+  void reset() {
+    std::vector<int> v(3);
+    p = v.data();
+    use(*p);
+    p = nullptr;
+  }
+  void movedAway() {
+    std::vector<int> v(3);
+    p = v.data();
+    items = std::move(v);
+  }
+  void swappedAway() {
+    std::vector<int> v(3);
+    p = v.data();
+    items.swap(v);
+  }
+  void swappedByMember() {
+    std::vector<int> v(3);
+    p = v.data();
+    v.swap(items);
+  }
+  void stdSwapped() {
+    std::vector<int> v(3);
+    p = v.data();
+    std::swap(v, items);
+  }
+  void givenByReference(void (*fill)(std::vector<int> &)) {
+    std::vector<int> v(3);
+    p = v.data();
+    fill(v);
+  }
+  void capturedByReference() {
+    std::vector<int> v(3);
+    p = v.data();
+    auto adopt = [&] { items = std::move(v); };
+    adopt();
+  }
+  void throughAlias() {
+    std::vector<int> v(3);
+    std::vector<int> &alias = v;
+    p = v.data();
+    items = std::move(alias);
+  }
+  std::vector<int> returned() {
+    std::vector<int> v(3);
+    p = v.data();
+    return v;
+  }
+  void staticLocal() {
+    static std::vector<int> v(3);
+    p = v.data();
+  }
+  void byValueParameter(std::vector<int> v) {
+    // (The caller's argument dies after the call returns.)
+    p = v.data();
+  }
+  void outOfSightAfter() {
+    std::vector<int> v(3);
+    p = v.data();
+    opaque();
+  }
+};
+
+std::string_view LastName;
+void globalToLocal() {
+  std::string s = "x";
+  LastName = s;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'LastName' outlives this function but is left pointing into the local 's', which is destroyed when the function returns [slicemap-dangling-view]
+}
+
+// Views of local views and pointers: destroying them frees nothing.
+struct KeeperOfViews {
+  std::string_view name;
+  const int *p = nullptr;
+  std::span<int> window;
+  void localStringView(const std::string &in) {
+    std::string_view sv = in;
+    name = sv;
+  }
+  void localSpan(std::vector<int> &in) {
+    std::span<int> s = in;
+    p = s.data();
+    window = s;
+  }
+  void localPointer(std::vector<int> *in) {
+    auto *v = in;
+    p = v->data();
+  }
+};
