@@ -52,9 +52,11 @@
 #include "ViewPositions.h"
 #include "analysis/BitFacts.h"
 
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <memory>
 #include <vector>
 
 namespace clang::tidy::slicemap::model {
@@ -226,6 +228,8 @@ private:
   ViewInventory &F;
   const Stmt *Body;
   ASTContext &Context;
+  /// Made on the first question (leftToDestroyed), for Body only.
+  std::unique_ptr<ParentMap> BodyParents;
   ViewPositions Positions;
   ReservedCapacity Capacity;
   /// Calls branches test whose effects are keyed by what they return.

@@ -16,7 +16,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::slicemap::model {
@@ -146,19 +146,6 @@ bool givenOrMade(const Place &Container) {
   return !Container.Indirect || isa<ParmVarDecl>(Var);
 }
 
-/// The nearest enclosing node of \p E that is not an implicit cast or
-/// parentheses.
-DynTypedNode parentOf(const Expr *E, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(*E);
-  while (!Parents.empty()) {
-    const auto *Up = Parents[0].get<Expr>();
-    if (!Up || !isa<ImplicitCastExpr, ParenExpr>(Up))
-      return Parents[0];
-    Parents = Context.getParents(*Up);
-  }
-  return {};
-}
-
 /// True when \p Param takes its argument by value or by const reference: a
 /// copy, or a read in place.
 bool readsOrCopies(const ParmVarDecl *Param) {
@@ -177,8 +164,8 @@ bool readsOrCopies(const ParmVarDecl *Param) {
 /// reference or pointer: its storage may live on.
 class KeptInPlace : public analysis::BodyVisitor {
 public:
-  KeptInPlace(const VarDecl *Var, ASTContext &Context)
-      : Var(Var), Context(Context) {}
+  KeptInPlace(const VarDecl *Var, const ParentMap &Parents)
+      : Var(Var), Parents(Parents) {}
   bool Kept = true;
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) override {
@@ -196,21 +183,23 @@ public:
 
 private:
   bool inPlace(const DeclRefExpr *Ref) const {
-    const DynTypedNode Parent = parentOf(Ref, Context);
-    if (const auto *Member = Parent.get<MemberExpr>()) {
+    const Stmt *Parent =
+        Parents.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(Ref));
+    if (const auto *Member = dyn_cast_or_null<MemberExpr>(Parent)) {
       const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
       return !Method || !Method->getIdentifier() || Method->getName() != "swap";
     }
-    if (const auto *Range = Parent.get<VarDecl>())
-      return Range->isImplicit(); // a range-for's __range
-    if (const auto *Operator = Parent.get<CXXOperatorCallExpr>())
+    if (const auto *Range = dyn_cast_or_null<DeclStmt>(Parent))
+      return Range->isSingleDecl() &&
+             Range->getSingleDecl()->isImplicit(); // a range-for's __range
+    if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
       return Operator->getOperator() == OO_Subscript ||
              Operator->getOperator() == OO_Equal;
-    if (const auto *Call = Parent.get<CallExpr>())
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent))
       return argumentRead(Call->getDirectCallee(),
                           {Call->getArgs(), Call->getNumArgs()}, Ref);
     // A view made of it (`std::span<int> s = v;`) takes no storage.
-    if (const auto *Construct = Parent.get<CXXConstructExpr>())
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Parent))
       return isHandleType(Construct->getType()) ||
              argumentRead(Construct->getConstructor(),
                           {Construct->getArgs(), Construct->getNumArgs()}, Ref);
@@ -232,7 +221,7 @@ private:
   }
 
   const VarDecl *Var;
-  ASTContext &Context;
+  const ParentMap &Parents;
 };
 
 } // namespace
@@ -249,7 +238,9 @@ void ViewFlow::leftToDestroyed(
   llvm::ArrayRef<const Expr *> Made = F.storedAssignments(View);
   if (Made.empty())
     return;
-  KeptInPlace Scan(Var, Context);
+  if (!BodyParents)
+    BodyParents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  KeptInPlace Scan(Var, *BodyParents);
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
   if (!Scan.Kept)
     return;
