@@ -100,6 +100,24 @@ DiscardedAppendCheck::DiscardedAppendCheck(llvm::StringRef Name,
     AppendFunctionNames.emplace_back(Builtin);
   for (llvm::StringRef Extra : model::parseList(ExtraAppendFunctions))
     AppendFunctionNames.emplace_back(Extra);
+  for (llvm::StringRef Name : AppendFunctionNames)
+    AppendIdentifiers.insert(
+        Name.rsplit("::").second.empty() ? Name : Name.rsplit("::").second);
+}
+
+bool DiscardedAppendCheck::mayBeAppend(const CallExpr &Call) const {
+  // The matcher is run only on calls of a function so named (most
+  // discarded values are other calls).
+  const Expr *Callee = model::stripImplicit(Call.getCallee());
+  DeclarationName Name;
+  if (const auto *Lookup = dyn_cast_or_null<OverloadExpr>(Callee))
+    Name = Lookup->getName();
+  else if (const auto *Named =
+               dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
+    Name = Named->getDeclName();
+  const IdentifierInfo *Identifier =
+      Name.isIdentifier() ? Name.getAsIdentifierInfo() : nullptr;
+  return Identifier && AppendIdentifiers.contains(Identifier->getName());
 }
 
 void DiscardedAppendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -128,10 +146,21 @@ void DiscardedAppendCheck::registerMatchers(MatchFinder *Finder) {
   // commas and conditionals by model::forEachDiscardedValue. (Matching the
   // holder, not `forEach(child)`: the matcher's per-child traversal grew
   // quadratically with the nesting depth of blocks.)
+  // One matcher per node kind: MatchFinder runs each only on nodes of its
+  // kind (a `stmt(anyOf(...))` would be tried on every statement).
+  auto Holder = [&](auto Kind) {
+    Finder->addMatcher(Kind(unless(isExpansionInSystemHeader())).bind("holder"),
+                       this);
+  };
+  Holder(compoundStmt);
+  Holder(ifStmt);
+  Holder(forStmt);
+  Holder(cxxForRangeStmt);
+  Holder(whileStmt);
+  Holder(doStmt);
+  Holder(switchStmt);
   Finder->addMatcher(
-      stmt(anyOf(compoundStmt(), ifStmt(), forStmt(), cxxForRangeStmt(),
-                 whileStmt(), doStmt(), switchStmt(),
-                 binaryOperator(hasOperatorName(","))))
+      binaryOperator(hasOperatorName(","), unless(isExpansionInSystemHeader()))
           .bind("holder"),
       this);
   // ({ ...; last; }) yields `last`: seen before its block (pre-order).
@@ -153,7 +182,8 @@ void DiscardedAppendCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     model::forEachDiscardedValue(Position, [&](const Expr *E) {
       const auto *Call = dyn_cast<CallExpr>(E);
-      if (Call && !match(*AppendCall, *Call, *Result.Context).empty())
+      if (Call && mayBeAppend(*Call) &&
+          !match(*AppendCall, *Call, *Result.Context).empty())
         diagnose(Call, Result);
     });
   });

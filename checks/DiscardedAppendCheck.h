@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 
@@ -41,6 +42,9 @@ private:
   const std::string ExtraAppendFunctions;
   /// The runtime's append functions followed by the configured ones.
   std::vector<std::string> AppendFunctionNames;
+  /// Their unqualified names: a cheap test before the matcher.
+  llvm::StringSet<> AppendIdentifiers;
+  bool mayBeAppend(const CallExpr &Call) const;
   /// Calls already diagnosed in this TU: a call in a template is seen in its
   /// definition and in each instantiation, and is reported once.
   llvm::DenseSet<SourceLocation> Reported;
