@@ -70,15 +70,7 @@ bool stepsOrAssigns(OverloadedOperatorKind Kind) {
 } // namespace
 
 const ValueDecl *ContainerEffects::storeTarget(const Expr *E) {
-  E = stripImplicit(E);
-  const ValueDecl *D = nullptr;
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (Var && Var->hasGlobalStorage())
-      D = Var;
-  } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
-    D = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  }
+  const ValueDecl *D = memberOrStatic(E, /*AnyObject=*/true);
   if (!D)
     return nullptr;
   const QualType Type = D->getType();

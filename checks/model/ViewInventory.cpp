@@ -25,17 +25,21 @@ const VarDecl *localVar(const Expr *E) {
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
-const ValueDecl *storedVar(const Expr *E) {
+const ValueDecl *memberOrStatic(const Expr *E, bool AnyObject) {
   E = stripImplicit(E);
-  const ValueDecl *D = nullptr;
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (Var && Var->hasGlobalStorage())
-      D = Var;
-  } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
-    if (isa<CXXThisExpr>(stripImplicit(Member->getBase())))
-      D = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    return Var && Var->hasGlobalStorage() ? Var : nullptr;
   }
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E);
+      Member &&
+      (AnyObject || isa<CXXThisExpr>(stripImplicit(Member->getBase()))))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+const ValueDecl *storedVar(const Expr *E) {
+  const ValueDecl *D = memberOrStatic(E, /*AnyObject=*/false);
   return D && !D->getType()->isReferenceType() ? D : nullptr;
 }
 

@@ -77,6 +77,9 @@ const VarDecl *localVar(const Expr *E);
 /// (`cur`, `this->cur`) or a variable of static storage (`gName`, a static
 /// local, `Parser::last`), not a reference.
 const ValueDecl *storedVar(const Expr *E);
+/// The member (of *this only, unless \p AnyObject) or variable of static
+/// storage \p E names, references included.
+const ValueDecl *memberOrStatic(const Expr *E, bool AnyObject);
 /// The local (localVar) or stored (storedVar) variable \p E names.
 const ValueDecl *viewVar(const Expr *E);
 /// True for a stored view's variable: not a local or parameter.
