@@ -62,10 +62,8 @@ public:
   }
   bool VisitLambdaExpr(LambdaExpr *Lambda) override {
     // A lambda that holds V by reference may grow it whenever it is called.
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCapturedVar() == V &&
-          Capture.getCaptureKind() == LCK_ByRef)
-        Unknown = true;
+    forEachByReferenceCapture(
+        Lambda, [&](const ValueDecl *Captured) { Unknown |= Captured == V; });
     return true;
   }
   bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) override {

@@ -11,6 +11,7 @@
 #include "ViewFlow.h"
 
 #include "ContainerModel.h"
+#include "ValueUse.h"
 
 #include "analysis/BodyVisitor.h"
 #include "clang/AST/Decl.h"
@@ -174,10 +175,8 @@ public:
     return Kept;
   }
   bool VisitLambdaExpr(LambdaExpr *Lambda) override {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var &&
-          Capture.getCaptureKind() == LCK_ByRef)
-        Kept = false;
+    forEachByReferenceCapture(
+        Lambda, [&](const ValueDecl *Captured) { Kept &= Captured != Var; });
     return Kept;
   }
 
