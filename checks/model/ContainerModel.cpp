@@ -182,7 +182,20 @@ Family familyOf(QualType Type, unsigned Depth) {
       [](QualType Base, unsigned Level) { return familyOf(Base, Level); });
 }
 
-Family familyOf(QualType Type) { return familyOf(Type, 0); }
+Family familyOf(QualType Type) {
+  // Cached per TU in the table in scope; dependent types are left out (an
+  // alias template's sugar may name another class than its canonical type).
+  const ContainerTypes *User = ContainerTypes::current();
+  if (!User || Type.isNull() || Type->isDependentType())
+    return familyOf(Type, 0);
+  const clang::Type *Canonical = Type.getCanonicalType().getTypePtr();
+  if (std::optional<ContainerTypes::TypeFamily> Known =
+          User->knownFamily(Canonical))
+    return {Known->Kind, Known->Handle};
+  const Family Found = familyOf(Type, 0);
+  User->rememberFamily(Canonical, {Found.Kind, Found.Handle});
+  return Found;
+}
 
 } // namespace
 

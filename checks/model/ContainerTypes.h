@@ -25,10 +25,12 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <optional>
 #include <string>
 
 namespace clang {
 class NamedDecl;
+class Type;
 
 namespace tidy::slicemap::model {
 
@@ -42,8 +44,26 @@ public:
   /// The family of \p Class (a class or class template): named in the
   /// option, inferred from its shape, or Storage::Unknown.
   Storage storageOf(const NamedDecl *Class) const;
-  /// Forgets the classes of the previous TU.
-  void clear() { Known.clear(); }
+  /// Forgets the classes and types of the previous TU.
+  void clear() {
+    Known.clear();
+    Families.clear();
+  }
+  /// ContainerModel.cpp's answer for a canonical, non-dependent type, kept
+  /// for the TU while this table is in scope: storage and whether it is a
+  /// handle (a type is asked about thousands of times per TU).
+  struct TypeFamily {
+    Storage Kind;
+    bool Handle;
+  };
+  std::optional<TypeFamily> knownFamily(const Type *Canonical) const {
+    if (auto Found = Families.find(Canonical); Found != Families.end())
+      return Found->second;
+    return std::nullopt;
+  }
+  void rememberFamily(const Type *Canonical, TypeFamily Answer) const {
+    Families.try_emplace(Canonical, Answer);
+  }
 
   /// The option items that did not parse, for a configuration diagnostic.
   llvm::ArrayRef<std::string> invalid() const { return Invalid; }
@@ -71,6 +91,7 @@ private:
   llvm::StringMap<Storage> Named;
   llvm::SmallVector<std::string, 0> Invalid;
   mutable llvm::DenseMap<const NamedDecl *, Storage> Known;
+  mutable llvm::DenseMap<const Type *, TypeFamily> Families;
 };
 
 } // namespace tidy::slicemap::model
