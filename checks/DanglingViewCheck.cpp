@@ -233,6 +233,19 @@ void DanglingViewCheck::emitDanglingUse(const ViewFinding &Found,
   const std::string Container = Found.Container.name();
   const SourceLocation Changed = Found.By.At->getBeginLoc();
   switch (Found.By.Why) {
+  case model::Cause::Destroyed:
+    diag(At, "'%0' points into '%1', which was destroyed at the end of its "
+             "scope%select{| (on some path)}2")
+        << View << Container << !Found.Certain;
+    // The closing brace of a block, or the return or jump leaving it.
+    diag(isa<CompoundStmt>(Found.By.At) ? Found.By.At->getEndLoc() : Changed,
+         "'%0' is destroyed here", DiagnosticIDs::Note)
+        << Container;
+    diag(madeAt(Found, Views),
+         "'%0' is made here; keep '%1' alive as long as '%0' is used",
+         DiagnosticIDs::Note)
+        << View << Container;
+    return;
   case model::Cause::Moved:
     diag(At, "'%0' may dangle: it points into '%1', which may have moved "
              "its elements since%select{| (on some path)}2")

@@ -18,7 +18,9 @@
 //   function was cut short (FlowCheck::reportCutShort) - never silence.
 // * Facts end with their scope: the CFG carries the end of every automatic
 //   variable's lifetime (CFGLifetimeEnds), which the solver hands to the
-//   transfer's optional scopeEnd(const VarDecl *, State &).
+//   transfer's optional scopeEnd(const VarDecl *, State &) - or
+//   scopeEnd(const VarDecl *, const Stmt *Ending, State &), told the block,
+//   return or jump that ends the scope.
 //
 // Why not clang's FlowSensitive framework (DataflowAnalysis)? It models
 // every value and storage location of the function in its Environment, with
@@ -103,7 +105,14 @@ template <class Transfer, class State>
 void transferElement(Transfer &Flow, const CFGElement &Element,
                      State &Current) {
   if (std::optional<CFGLifetimeEnds> End = Element.getAs<CFGLifetimeEnds>()) {
-    if constexpr (requires { Flow.scopeEnd(End->getVarDecl(), Current); })
+    // (A flow that says where the scope ends is given the statement that
+    // ends it: a block, a return, a break.)
+    if constexpr (requires {
+                    Flow.scopeEnd(End->getVarDecl(), End->getTriggerStmt(),
+                                  Current);
+                  })
+      Flow.scopeEnd(End->getVarDecl(), End->getTriggerStmt(), Current);
+    else if constexpr (requires { Flow.scopeEnd(End->getVarDecl(), Current); })
       Flow.scopeEnd(End->getVarDecl(), Current);
     return;
   }
@@ -154,6 +163,7 @@ bool propagate(std::optional<State> &Target, State Out, unsigned &Grown,
 ///   void edge(const CFGBlock &From, const CFGBlock &To, unsigned SuccIndex,
 ///             State &);          // refine along a branch (0 = true branch)
 ///   void scopeEnd(const VarDecl *, State &);
+///   // or scopeEnd(const VarDecl *, const Stmt *Ending, State &)
 /// State has `bool join(const State &)` (true when it changed) and
 /// `std::size_t words() const` (its size, for the budget).
 template <class State, class Transfer>

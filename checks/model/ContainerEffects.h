@@ -63,6 +63,9 @@ enum class Cause : std::uint8_t {
   Append,
   /// The end() of a container whose storage moved to another (or swapped).
   EndMovedAway,
+  /// A local container destroyed at the end of its scope (the view's
+  /// scope goes on).
+  Destroyed,
 };
 
 /// One invalidating effect: the place it mutates and how.

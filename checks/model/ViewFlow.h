@@ -149,9 +149,9 @@ public:
   /// Along a branch that tests a flag (`if (!matched)`) or a call.
   void edge(const CFGBlock &From, const CFGBlock &To, unsigned Successor,
             ViewState &State);
-  void scopeEnd(const VarDecl *Var, ViewState &State) {
-    State.clear(F.slotsOf(Var));
-  }
+  /// \p Var's scope ends at \p Ending: its facts as a view end; as a local
+  /// container that owns its elements, the views of it that live on dangle.
+  void scopeEnd(const VarDecl *Var, const Stmt *Ending, ViewState &State);
 
   /// At the function's exit (\p AtExit: the exit block's state): the
   /// stored views that may be left dangling (ViewFinding::LeftDangling).

@@ -225,6 +225,19 @@ private:
 
 } // namespace
 
+void ViewFlow::scopeEnd(const VarDecl *Var, const Stmt *Ending,
+                        ViewState &State) {
+  State.clear(F.slotsOf(Var));
+  // Stored views are judged at the function's end (leftToDestroyed).
+  if (!Ending || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+      !ownsElements(storageOf(Var->getType())))
+    return;
+  llvm::BitVector Hit = F.slotsCoveredBy(Place{Var});
+  Hit &= State[Held];
+  Hit.reset(F.storedSlots());
+  invalidate(Hit, /*Possible=*/false, {Ending, Cause::Destroyed}, State);
+}
+
 void ViewFlow::leftToDestroyed(
     const ValueDecl *View, const Place &Container,
     const llvm::DenseSet<const ValueDecl *> &Reported) {

@@ -87,3 +87,15 @@ struct Reads {
     first = nullptr;
   }
 };
+
+void destroyedAtScopeEnd() {
+  const int *p = nullptr;
+  {
+    std::vector<int> scratch(3);
+    p = scratch.data();
+  }
+  use(*p);
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'p' points into 'scratch', which was destroyed at the end of its scope [slicemap-dangling-view]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 'scratch' is destroyed here
+  // CHECK-NOTES: :[[@LINE-8]]:14: note: 'p' is made here; keep 'scratch' alive as long as 'p' is used
+}
