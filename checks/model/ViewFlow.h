@@ -214,6 +214,10 @@ private:
              ViewState &State, const Expr *ReadIn = nullptr);
   /// A call of a function of this TU reads the stored views it reads.
   void readByCallee(const Expr *Call, ViewState &State);
+  /// So does a call of a lambda made in this function (or its run by an
+  /// algorithm): the members of *this it reads are ours.
+  void readByLambda(const Expr *Call, const LambdaExpr *Lambda,
+                    ViewState &State);
   /// A call of a known lambda reads the views it captures by reference.
   void callLambda(const CXXOperatorCallExpr *Call, ViewState &State);
   /// So does a std algorithm given lambdas, and it reads the views held by

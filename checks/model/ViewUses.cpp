@@ -30,6 +30,8 @@ void ViewFlow::runLambdas(const Expr *Call, ViewState &State) {
       useAt(Call, Run.Closure, nullptr, State);
     for (const VarDecl *View : F.viewsReadBy(Run.Lambda))
       useAt(Call, View, Run.Lambda, State);
+    if (F.hasStoredViews())
+      readByLambda(Call, Run.Lambda, State);
   }
 }
 
@@ -89,11 +91,27 @@ void ViewFlow::reseated(const Expr *Call, ViewState &State) {
 }
 
 void ViewFlow::readByCallee(const Expr *Call, ViewState &State) {
+  // A lambda made here runs with our *this: it reads the members it reads.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Call &&
+      Operator->getNumArgs() > 0)
+    if (const LambdaExpr *Lambda = F.calledLambda(Operator->getArg(0))) {
+      readByLambda(Call, Lambda, State);
+      return;
+    }
   F.Effects.callReads(Call, F.Depth,
                       [&](const ValueDecl *Read, const Expr *Mention) {
                         if (F.isView(Read))
                           useAt(Call, Read, nullptr, State, Mention);
                       });
+}
+
+void ViewFlow::readByLambda(const Expr *Call, const LambdaExpr *Lambda,
+                            ViewState &State) {
+  for (const auto &[Read, Mention] :
+       F.Effects.summaryOf(Lambda->getCallOperator(), F.Depth).Reads)
+    if (F.isView(Read))
+      useAt(Call, Read, nullptr, State, Mention);
 }
 
 void ViewFlow::useAt(const Expr *At, const ValueDecl *View,

@@ -16,6 +16,7 @@
 // another object, virtual, re-making the view first or calling out of sight
 // on *this before its read, called before the change.
 
+#include <algorithm>
 #include <map>
 #include <span>
 #include <string>
@@ -311,6 +312,39 @@ struct Reader {
   void calledBefore(std::string &s) {
     v = s;
     bar();
+    s.append("x");
+    v = "";
+  }
+
+  // A lambda made here runs with this object: its reads are ours.
+  void readByLambda(std::string &s) {
+    v = s;
+    auto show = [this] { sink(v.size()); };
+    s.append("x");
+    show();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'v' may dangle: it points into 's', which may have moved its elements since [slicemap-dangling-view]
+    v = "";
+  }
+  void readByAlgorithmLambda(std::string &s, std::vector<int> &items) {
+    v = s;
+    s.append("x");
+    std::for_each(items.begin(), items.end(), [this](int) { sink(v.size()); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'v' may dangle: it points into 's', which may have moved its elements since [slicemap-dangling-view]
+    v = "";
+  }
+  void lambdaRemakesFirst(std::string &s) {
+    v = s;
+    auto show = [this] {
+      v = "y";
+      sink(v.size());
+    };
+    s.append("x");
+    show();
+  }
+  void lambdaCalledBefore(std::string &s) {
+    v = s;
+    auto show = [this] { sink(v.size()); };
+    show();
     s.append("x");
     v = "";
   }
