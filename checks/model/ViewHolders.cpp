@@ -34,72 +34,6 @@ using Source = ViewInventory::Source;
 
 namespace {
 
-/// std functions that keep the callable they are given rather than run it.
-bool keepsCallable(llvm::StringRef Name) {
-  return llvm::is_contained({"bind",
-                             "bind_front",
-                             "bind_back",
-                             "async",
-                             "not_fn",
-                             "mem_fn",
-                             "ref",
-                             "cref",
-                             "move",
-                             "forward",
-                             "move_if_noexcept",
-                             "make_shared",
-                             "make_unique",
-                             "allocate_shared",
-                             "make_pair",
-                             "make_tuple",
-                             "make_optional",
-                             "make_any",
-                             "tie",
-                             "forward_as_tuple",
-                             "addressof",
-                             "swap",
-                             "exchange",
-                             "as_const",
-                             "construct_at",
-                             "get"},
-                            Name);
-}
-
-/// The declaration \p D is in namespace std or one nested in it.
-bool declaredInStd(const Decl *D) {
-  for (const DeclContext *Context = D->getDeclContext(); Context;
-       Context = Context->getParent())
-    if (Context->isStdNamespace())
-      return true;
-  return false;
-}
-
-/// The arguments of a call of a std function that runs callables: the
-/// function's, or a std::ranges function object's (`ranges::for_each(v,
-/// f)`).
-llvm::ArrayRef<const Expr *> callableArguments(const Expr *E) {
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (Operator->getOperator() != OO_Call || Operator->getNumArgs() < 2)
-      return {};
-    const auto *Callee =
-        dyn_cast<DeclRefExpr>(stripImplicit(Operator->getArg(0)));
-    const auto *Object =
-        Callee ? dyn_cast<VarDecl>(Callee->getDecl()) : nullptr;
-    if (!Object || !Object->getIdentifier() || !declaredInStd(Object) ||
-        keepsCallable(Object->getName()))
-      return {};
-    return {Operator->getArgs() + 1, Operator->getNumArgs() - 1};
-  }
-  const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || isa<CXXMemberCallExpr>(Call))
-    return {};
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() || !declaredInStd(Callee) ||
-      keepsCallable(Callee->getName()))
-    return {};
-  return {Call->getArgs(), Call->getNumArgs()};
-}
-
 /// The lambda \p E makes, through the conversions that copy it or wrap it
 /// in a std::function.
 const LambdaExpr *lambdaIn(const Expr *E) {
@@ -571,48 +505,6 @@ bool ViewInventory::readsView(const Expr *Mention) const {
   if (Var && Views.lookup(Var).Holds == Holder::Closure)
     return ClosureCalls.contains(Ref);
   return true;
-}
-
-const LambdaExpr *ViewInventory::calledLambda(const Expr *Callee) const {
-  Callee = stripImplicit(Callee);
-  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Callee))
-    return Lambda;
-  const VarDecl *Var = localVar(Callee);
-  if (!Var || Escaped.contains(Var) || AssignedClosures.contains(Var))
-    return nullptr;
-  return Closures.lookup(Var);
-}
-
-llvm::SmallVector<ViewInventory::RunLambda, 1>
-ViewInventory::lambdasRunBy(const Expr *Call) const {
-  llvm::SmallVector<RunLambda, 1> Run;
-  for (const Expr *Argument : callableArguments(Call)) {
-    Argument = stripImplicit(Argument);
-    // A closure passed by value is copied.
-    if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(Argument);
-        Copy && Copy->getNumArgs() == 1 &&
-        Copy->getConstructor()->isCopyOrMoveConstructor())
-      Argument = stripImplicit(Copy->getArg(0));
-    if (!Argument || !Argument->getType()->getAsCXXRecordDecl() ||
-        !Argument->getType()->getAsCXXRecordDecl()->isLambda())
-      continue;
-    if (const LambdaExpr *Lambda = calledLambda(Argument))
-      Run.push_back(
-          {Lambda, isa<LambdaExpr>(Argument) ? nullptr : localVar(Argument)});
-  }
-  return Run;
-}
-
-std::optional<Place> ViewInventory::rangeIteratedBy(const Expr *Call) const {
-  llvm::ArrayRef<const Expr *> Arguments = callableArguments(Call);
-  if (Arguments.empty())
-    return std::nullopt;
-  if (std::optional<Place> Range = containerOf(Arguments.front()))
-    return Range;
-  std::optional<Source> First = sourceOf(Arguments.front());
-  if (!First || First->Kind != ViewKind::Iterator || First->FromView)
-    return std::nullopt;
-  return First->Container;
 }
 
 llvm::ArrayRef<const VarDecl *>

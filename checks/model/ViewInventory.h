@@ -80,6 +80,10 @@ const ValueDecl *storedVar(const Expr *E);
 /// The member (of *this only, unless \p AnyObject) or variable of static
 /// storage \p E names, references included.
 const ValueDecl *memberOrStatic(const Expr *E, bool AnyObject);
+/// The arguments of a call of a std function that runs callables: the
+/// function's, or a std::ranges function object's (`ranges::for_each(v,
+/// f)`); none for the functions that keep them (std::bind, std::async, ...).
+llvm::ArrayRef<const Expr *> callableArguments(const Expr *E);
 /// The local (localVar) or stored (storedVar) variable \p E names.
 const ValueDecl *viewVar(const Expr *E);
 /// True for a stored view's variable: not a local or parameter.
