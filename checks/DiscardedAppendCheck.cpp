@@ -100,9 +100,11 @@ DiscardedAppendCheck::DiscardedAppendCheck(llvm::StringRef Name,
     AppendFunctionNames.emplace_back(Builtin);
   for (llvm::StringRef Extra : model::parseList(ExtraAppendFunctions))
     AppendFunctionNames.emplace_back(Extra);
-  for (llvm::StringRef Name : AppendFunctionNames)
-    AppendIdentifiers.insert(
-        Name.rsplit("::").second.empty() ? Name : Name.rsplit("::").second);
+  for (llvm::StringRef Name : AppendFunctionNames) {
+    // `::mylib::append` -> `append` (rsplit gives {Name, ""} without ::).
+    auto [Scope, Last] = Name.rsplit("::");
+    AppendIdentifiers.insert(Last.empty() ? Scope : Last);
+  }
 }
 
 bool DiscardedAppendCheck::mayBeAppend(const CallExpr &Call) const {

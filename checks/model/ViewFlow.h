@@ -54,6 +54,7 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
@@ -232,8 +233,12 @@ private:
   ViewInventory &F;
   const Stmt *Body;
   ASTContext &Context;
-  /// Made on the first question (leftToDestroyed), for Body only.
+  /// True when the local container \p Var keeps its storage to the end of
+  /// Body (never returned, moved, swapped, handed out); asked once per Var.
+  bool keptInPlace(const VarDecl *Var);
+  /// Made on the first question (keptInPlace), for Body only.
   std::unique_ptr<ParentMap> BodyParents;
+  llvm::DenseMap<const VarDecl *, bool> KeptLocals;
   ViewPositions Positions;
   ReservedCapacity Capacity;
   /// Calls branches test whose effects are keyed by what they return.

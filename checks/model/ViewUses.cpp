@@ -2,9 +2,12 @@
 //
 // The reads of ViewFlow: a view named, a lambda called or run by an
 // algorithm that reads the views it captures, a call of a function of this
-// TU that reads a stored view, and, at the function's exit, a stored view
-// left pointing into a container the function was given or made after a
-// change that may have invalidated it. Each invalidation is reported once.
+// TU (or of a lambda made here) that reads a stored view. And where views
+// are left: a local container destroyed at the end of its scope under the
+// views of it that live on; at the function's exit, a stored view left
+// pointing into a container the function was given or made after a change
+// that may have invalidated it, or into a local destroyed on return. Each
+// invalidation is reported once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -165,6 +168,14 @@ bool givenOrMade(const Place &Container) {
   return !Container.Indirect || isa<ParmVarDecl>(Var);
 }
 
+/// A local container (or parameter) that owns its elements: its storage
+/// is freed when it is destroyed. Not a reference, a static, a view or a
+/// pointer.
+bool ownsLocalStorage(const VarDecl *Var) {
+  return Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+         ownsElements(storageOf(Var->getType()));
+}
+
 /// True when \p Param takes its argument by value or by const reference: a
 /// copy, or a read in place.
 bool readsOrCopies(const ParmVarDecl *Param) {
@@ -247,8 +258,7 @@ void ViewFlow::scopeEnd(const VarDecl *Var, const Stmt *Ending,
                         ViewState &State) {
   State.clear(F.slotsOf(Var));
   // Stored views are judged at the function's end (leftToDestroyed).
-  if (!Ending || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
-      !ownsElements(storageOf(Var->getType())))
+  if (!Ending || !ownsLocalStorage(Var))
     return;
   llvm::BitVector Hit = F.slotsCoveredBy(Place{Var});
   Hit &= State[Held];
@@ -256,23 +266,27 @@ void ViewFlow::scopeEnd(const VarDecl *Var, const Stmt *Ending,
   invalidate(Hit, /*Possible=*/false, {Ending, Cause::Destroyed}, State);
 }
 
-void ViewFlow::leftToDestroyed(
-    const ValueDecl *View, const Place &Container,
-    const llvm::DenseSet<const ValueDecl *> &Reported) {
-  const auto *Var = dyn_cast_or_null<VarDecl>(Container.Object);
-  if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
-      Var->getType()->isReferenceType() || Container.Indirect ||
-      Container.Member || !ownsElements(storageOf(Var->getType())) ||
-      Reported.contains(View))
-    return;
-  llvm::ArrayRef<const Expr *> Made = F.storedAssignments(View);
-  if (Made.empty())
-    return;
+bool ViewFlow::keptInPlace(const VarDecl *Var) {
+  auto [Known, Inserted] = KeptLocals.try_emplace(Var, false);
+  if (!Inserted)
+    return Known->second;
   if (!BodyParents)
     BodyParents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   KeptInPlace Scan(Var, *BodyParents);
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
-  if (!Scan.Kept)
+  KeptLocals[Var] = Scan.Kept;
+  return Scan.Kept;
+}
+
+void ViewFlow::leftToDestroyed(
+    const ValueDecl *View, const Place &Container,
+    const llvm::DenseSet<const ValueDecl *> &Reported) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Container.Object);
+  if (!Var || isa<ParmVarDecl>(Var) || !ownsLocalStorage(Var) ||
+      Container.Indirect || Container.Member || Reported.contains(View))
+    return;
+  llvm::ArrayRef<const Expr *> Made = F.storedAssignments(View);
+  if (Made.empty() || !keptInPlace(Var))
     return;
   ViewFinding Found{
       Made.back(), View, Container, {Made.back(), Cause::Moved}, true};
